@@ -1,0 +1,41 @@
+"""Navigation by role: every page shows only the sections the user may open."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from pegawai import permissions
+
+# (label, url name, who may see it): a predicate over the user.
+_SECTIONS = [
+    (_("Beranda"), "home", lambda u: True),
+    (_("Pegawai"), "pegawai:direktori", lambda u: True),
+    (_("Tim saya"), "pegawai:tim_saya", permissions.is_atasan),
+    (_("Unit kerja"), "pegawai:unit_tree", lambda u: True),
+    (_("Kinerja"), "kinerja:index", lambda u: True),
+    (_("Pelatihan"), "pelatihan:index", lambda u: True),
+    (
+        _("Rekrutmen"),
+        "rekrutmen:index",
+        lambda u: permissions.is_admin(u) or permissions.has_peran(u, permissions.Peran.PANITIA_SELEKSI),
+    ),
+    (_("Survei"), "survei:index", lambda u: True),
+    (_("Impor pegawai"), "pegawai:import", permissions.can_import_pegawai),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for label, url_name, allowed in _SECTIONS:
+        if not allowed(user):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append(
+            {"label": label, "url": url, "active": request.path == url or (url != "/" and request.path.startswith(url))}
+        )
+    return {"nav_items": items}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KinerjaConfig(AppConfig):
+    name = "kinerja"
+    verbose_name = "e-Kinerja"

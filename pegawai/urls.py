@@ -1,0 +1,13 @@
+from django.urls import path
+
+from pegawai import views
+
+app_name = "pegawai"
+
+urlpatterns = [
+    path("", views.direktori, name="direktori"),
+    path("tim-saya/", views.tim_saya, name="tim_saya"),
+    path("unit-kerja/", views.unit_tree, name="unit_tree"),
+    path("impor/", views.import_pegawai, name="import"),
+    path("<int:pk>/", views.profil, name="profil"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RekrutmenConfig(AppConfig):
+    name = "rekrutmen"
+    verbose_name = "Rekrutmen"
