@@ -30,7 +30,6 @@ def module_placeholder(title):
 
 
 MODULES = {
-    "kinerja": _("e-Kinerja"),
     "pelatihan": _("Pelatihan"),
     "rekrutmen": _("Rekrutmen"),
     "survei": _("Survei Kepuasan Masyarakat"),
