@@ -6,6 +6,7 @@ Roles are Django groups named by `Peran` values; "atasan" is not a group but der
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -118,3 +119,73 @@ def is_atasan(user: User) -> bool:
         cached = me.bawahan.exists()
         me._is_atasan = cached
     return cached
+
+
+# --- kinerja: log ---
+# Daily logs (LogHarian), their evidence, realisasi and umpan balik. Status values are plain strings
+# so this module never imports kinerja models. `substitute_for` is the set of atasan ids the actor
+# currently replaces as Plt/Plh (kinerja.selectors.delegasi.atasan_ids_for).
+
+LOG_EDITABLE_STATUSES = frozenset({"draft", "rejected"})
+
+
+def log_visible_q(user: User, substitute_for: Iterable[int] = ()) -> Q:
+    """Logs `user` may read: own and subordinates' (by hirarki), the subordinates of an atasan they
+    substitute for, the whole instansi for an admin instansi, everything for admin BKN."""
+    if is_admin_bkn(user):
+        return Q()
+    if user.pegawai_or_none is None:
+        return Q(pk__in=[])
+    q = pegawai_visible_q(user, prefix="pegawai__")
+    ids = list(substitute_for)
+    if ids:
+        q |= Q(pegawai__atasan_id__in=ids)
+    return q
+
+
+def log_reviewer_ids(actor: Pegawai, substitute_for: Iterable[int] = ()) -> set[int]:
+    """The atasan ids whose direct subordinates' logs `actor` may approve: own, plus Plt/Plh."""
+    return {actor.pk, *substitute_for}
+
+
+def can_edit_log(actor: Pegawai | None, log) -> bool:
+    """Only the owner, and only before approval (draft, or rejected and being fixed)."""
+    if actor is None:
+        return False
+    if log.pegawai_id != actor.pk:
+        return False
+    return log.status in LOG_EDITABLE_STATUSES
+
+
+def can_review_log(actor: Pegawai | None, log, substitute_for: Iterable[int] = ()) -> bool:
+    """The direct atasan of the log's owner (or their Plt/Plh) reviews a submitted log."""
+    if actor is None:
+        return False
+    if log.status != "submitted":
+        return False
+    return log.pegawai.atasan_id in log_reviewer_ids(actor, substitute_for)
+
+
+def is_skp_supervisor(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
+    """The atasan side of an SKP: its pejabat penilai, the owner's current atasan, or their Plt/Plh."""
+    if actor is None:
+        return False
+    ids = log_reviewer_ids(actor, substitute_for)
+    return skp.pejabat_penilai_id in ids or skp.pegawai.atasan_id in ids
+
+
+def can_view_kinerja_skp(user: User, skp, substitute_for: Iterable[int] = ()) -> bool:
+    """Realisasi and umpan balik of an SKP: whoever may see its owner, plus the atasan side."""
+    return can_view_pegawai(user, skp.pegawai) or is_skp_supervisor(user.pegawai_or_none, skp, substitute_for)
+
+
+def can_edit_realisasi(actor: Pegawai | None, skp) -> bool:
+    """Manual realisasi (with evidence) is entered by the SKP's owner."""
+    return actor is not None and skp.pegawai_id == actor.pk
+
+
+def can_post_umpan_balik(actor: Pegawai | None, skp, substitute_for: Iterable[int] = (), thread_exists=False) -> bool:
+    """The atasan side opens and continues a thread; the owner replies to an existing one."""
+    if is_skp_supervisor(actor, skp, substitute_for):
+        return True
+    return actor is not None and skp.pegawai_id == actor.pk and thread_exists
