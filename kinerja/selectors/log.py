@@ -1,0 +1,127 @@
+"""Reads of daily logs (LogHarian): scoped by pegawai.permissions, joined, no N+1."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from kinerja.models import BuktiDukung, LogHarian, Periode, PeriodeEvaluasi, Rhk, Skp
+from kinerja.selectors.delegasi import atasan_ids_for
+from pegawai.models import Pegawai, User
+from pegawai.permissions import log_reviewer_ids, log_visible_q
+
+
+def window_for(instansi_id: int, tanggal: dt.date) -> PeriodeEvaluasi | None:
+    """The periodic window of the instansi's performance year covering `tanggal` (with its periode)."""
+    return (
+        PeriodeEvaluasi.objects.select_related("periode")
+        .filter(periode__instansi_id=instansi_id, mulai__lte=tanggal, selesai__gte=tanggal)
+        .order_by("mulai")
+        .first()
+    )
+
+
+def window_is_open(window: PeriodeEvaluasi) -> bool:
+    return window.status == Periode.Status.OPEN and window.periode.status == Periode.Status.OPEN
+
+
+def _bukti_prefetch() -> Prefetch:
+    return Prefetch("bukti", queryset=BuktiDukung.objects.order_by("id"))
+
+
+def log_list_for(
+    *,
+    user: User,
+    pegawai_id: int | None = None,
+    status: str = "",
+    dari: dt.date | None = None,
+    sampai: dt.date | None = None,
+    rhk_id: int | None = None,
+) -> QuerySet[LogHarian]:
+    """Logs the user may read, newest first, with owner, RHK and evidence (2 queries when listed)."""
+    me = user.pegawai_or_none
+    substitutes = atasan_ids_for(me, timezone.localdate()) if me is not None else set()
+    qs = (
+        LogHarian.objects.filter(log_visible_q(user, substitutes))
+        .select_related("pegawai", "rhk")
+        .prefetch_related(_bukti_prefetch())
+    )
+    if pegawai_id:
+        qs = qs.filter(pegawai_id=pegawai_id)
+    if status:
+        qs = qs.filter(status=status)
+    if dari:
+        qs = qs.filter(tanggal__gte=dari)
+    if sampai:
+        qs = qs.filter(tanggal__lte=sampai)
+    if rhk_id:
+        qs = qs.filter(rhk_id=rhk_id)
+    return qs.order_by("-tanggal", "-jam_mulai", "-id")
+
+
+def log_detail_for(*, user: User, pk: int) -> LogHarian:
+    """Raises LogHarian.DoesNotExist when the user may not read it (pages answer 404)."""
+    return log_list_for(user=user).select_related("reviewed_by", "rhk__skp").get(pk=pk)
+
+
+def approval_queue_for(*, actor: Pegawai, on_date: dt.date | None = None) -> QuerySet[LogHarian]:
+    """Submitted logs of the direct subordinates of the actor and of the atasan they substitute for,
+    oldest first (the longest-waiting on top). Uses the pegawai_atasan_idx and log_pegawai indexes."""
+    reviewer_ids = log_reviewer_ids(actor, atasan_ids_for(actor, on_date or timezone.localdate()))
+    return (
+        LogHarian.objects.filter(
+            status=LogHarian.Status.SUBMITTED,
+            pegawai_id__in=Pegawai.objects.filter(atasan_id__in=reviewer_ids).values("pk"),
+        )
+        .select_related("pegawai", "rhk")
+        .prefetch_related(_bukti_prefetch())
+        .order_by("submitted_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Umur:
+    """How long a log has waited for review."""
+
+    hari: int
+    jam: int
+
+    @property
+    def label(self) -> str:
+        if self.hari:
+            return f"{self.hari} hari"
+        return f"{self.jam} jam"
+
+
+def umur(submitted_at: dt.datetime | None, now: dt.datetime | None = None) -> Umur:
+    if submitted_at is None:
+        return Umur(0, 0)
+    delta = (now or timezone.now()) - submitted_at
+    seconds = max(int(delta.total_seconds()), 0)
+    return Umur(seconds // 86400, seconds // 3600)
+
+
+def rhk_choices_for(*, pegawai: Pegawai) -> QuerySet[Rhk]:
+    """RHK a pegawai may log against: those of their current SKP in every open performance year.
+    Any SKP status counts (see docs/keputusan-domain.md, kinerja: log harian)."""
+    return (
+        Rhk.objects.filter(
+            skp__pegawai=pegawai,
+            skp__is_current=True,
+            skp__periode__status=Periode.Status.OPEN,
+        )
+        .select_related("skp__periode")
+        .prefetch_related("indikator")
+        .order_by("-skp__periode__tahun", "jenis", "urutan", "id")
+    )
+
+
+def current_skp_for(*, pegawai: Pegawai, tanggal: dt.date) -> Skp | None:
+    return (
+        Skp.objects.filter(pegawai=pegawai, is_current=True, periode__mulai__lte=tanggal, periode__selesai__gte=tanggal)
+        .select_related("periode")
+        .first()
+    )

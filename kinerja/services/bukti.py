@@ -1,0 +1,206 @@
+"""Bukti dukung (evidence): files checked by their CONTENT (magic bytes plus the OOXML zip layout),
+never by name or the browser's Content-Type; at most 10 MB each; stored with sha256, size, name.
+
+Validation happens for every file before the first one is written, so a request whose second file is
+bad stores nothing; files written before a later failure are removed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from kinerja.models import BuktiDukung, LogHarian, Realisasi
+from pegawai.models import Pegawai
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 10
+
+PDF = "application/pdf"
+JPEG = "image/jpeg"
+PNG = "image/png"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# Content type -> the file-name extensions that agree with it.
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    PDF: (".pdf",),
+    JPEG: (".jpg", ".jpeg"),
+    PNG: (".png",),
+    XLSX: (".xlsx",),
+    DOCX: (".docx",),
+}
+ACCEPT = ",".join(ext for exts in EXTENSIONS.values() for ext in exts)
+_LABEL = {PDF: "PDF", JPEG: "JPG", PNG: "PNG", XLSX: "XLSX", DOCX: "DOCX"}
+_ZIP_LIKE = {"application/zip", XLSX, DOCX, "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: UploadedFile
+    nama_asli: str
+    content_type: str
+    ukuran: int
+    sha256: str
+
+
+def _read_head(f, n: int = 8192) -> bytes:
+    f.seek(0)
+    head = f.read(n)
+    f.seek(0)
+    return head
+
+
+def _ooxml_kind(f) -> str | None:
+    """XLSX or DOCX when the zip has the Office Open XML layout; None otherwise."""
+    try:
+        f.seek(0)
+        with zipfile.ZipFile(f) as z:
+            names = z.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return None
+    finally:
+        f.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(n.startswith("xl/") for n in names):
+        return XLSX
+    if any(n.startswith("word/") for n in names):
+        return DOCX
+    return None
+
+
+def _pdf_has_trailer(f, size: int) -> bool:
+    # A real PDF ends with %%EOF (possibly followed by whitespace); a text file that merely starts
+    # with "%PDF" does not.
+    f.seek(max(size - 2048, 0))
+    tail = f.read()
+    f.seek(0)
+    return b"%%EOF" in tail
+
+
+def sniff_content_type(f, size: int) -> str | None:
+    """The allowed content type of a file judged by its bytes, or None."""
+    kind = filetype.guess(_read_head(f))
+    if kind is None:
+        return None
+    if kind.mime == PDF:
+        return PDF if _pdf_has_trailer(f, size) else None
+    if kind.mime in (JPEG, PNG):
+        return kind.mime
+    if kind.mime in _ZIP_LIKE:
+        return _ooxml_kind(f)
+    return None
+
+
+def _sha256(f) -> str:
+    h = hashlib.sha256()
+    f.seek(0)
+    for chunk in f.chunks() if hasattr(f, "chunks") else iter(lambda: f.read(65536), b""):
+        h.update(chunk)
+    f.seek(0)
+    return h.hexdigest()
+
+
+def check_file(upload: UploadedFile) -> CheckedFile:
+    """Validate one upload; raises ValidationError (field "files") with an Indonesian message."""
+    name = os.path.basename(upload.name or "berkas")
+    size = upload.size or 0
+    if size > MAX_BYTES:
+        raise ValidationError(
+            {"files": _("Berkas %(nama)s terlalu besar (%(mb).1f MB); maksimal 10 MB per berkas.")
+             % {"nama": name, "mb": size / 1024 / 1024}}
+        )  # fmt: skip
+    if size == 0:
+        raise ValidationError({"files": _("Berkas %(nama)s kosong.") % {"nama": name}})
+    content_type = sniff_content_type(upload, size)
+    if content_type is None:
+        raise ValidationError(
+            {"files": _("Isi berkas %(nama)s bukan PDF, JPG, PNG, XLSX, atau DOCX yang valid "
+                        "(jenis berkas diperiksa dari isinya, bukan dari namanya).") % {"nama": name}}
+        )  # fmt: skip
+    ext = os.path.splitext(name)[1].lower()
+    claimed = next((ct for ct, exts in EXTENSIONS.items() if ext in exts), None)
+    if claimed is not None and claimed != content_type:
+        raise ValidationError(
+            {"files": _("Berkas %(nama)s bernama %(ext)s tetapi isinya %(isi)s.")
+             % {"nama": name, "ext": _LABEL[claimed], "isi": _LABEL[content_type]}}
+        )  # fmt: skip
+    return CheckedFile(upload, name[:255], content_type, size, _sha256(upload))
+
+
+def check_files(uploads: Sequence[UploadedFile], *, already: int = 0) -> list[CheckedFile]:
+    """Validate every upload (all or nothing). `already` counts files the parent already has."""
+    if len(uploads) + already > MAX_FILES:
+        raise ValidationError({"files": _("Maksimal %(n)d berkas bukti dukung per log.") % {"n": MAX_FILES}})
+    return [check_file(u) for u in uploads]
+
+
+class FilesGuard:
+    """Deletes the files written inside the block when the block fails. Use it OUTSIDE the
+    transaction (`with FilesGuard() as guard, transaction.atomic():`) so a rollback anywhere in the
+    service also removes files already on disk: the database has no rows for them any more."""
+
+    def __init__(self) -> None:
+        self.written: list = []
+
+    def __enter__(self) -> FilesGuard:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is not None:
+            for field_file in self.written:
+                field_file.storage.delete(field_file.name)
+        return False
+
+
+def _store(
+    checked: Iterable[CheckedFile], *, actor: Pegawai, guard: FilesGuard, log=None, realisasi=None
+) -> list[BuktiDukung]:
+    created: list[BuktiDukung] = []
+    for c in checked:
+        bukti = BuktiDukung(
+            log=log,
+            realisasi=realisasi,
+            nama_asli=c.nama_asli,
+            content_type=c.content_type,
+            ukuran=c.ukuran,
+            sha256=c.sha256,
+            uploaded_by=actor,
+        )
+        safe = get_valid_filename(c.nama_asli) or "berkas"
+        bukti.file.save(safe[-100:], c.upload, save=False)
+        guard.written.append(bukti.file)
+        created.append(bukti)
+    return BuktiDukung.objects.bulk_create(created)
+
+
+def attach_to_log(
+    *, log: LogHarian, checked: Sequence[CheckedFile], actor: Pegawai, guard: FilesGuard
+) -> list[BuktiDukung]:
+    return _store(checked, actor=actor, guard=guard, log=log)
+
+
+def attach_to_realisasi(
+    *, realisasi: Realisasi, checked: Sequence[CheckedFile], actor: Pegawai, guard: FilesGuard
+) -> list[BuktiDukung]:
+    return _store(checked, actor=actor, guard=guard, realisasi=realisasi)
+
+
+def bukti_delete(*, bukti: BuktiDukung) -> None:
+    """Remove one evidence row, and its file once the deletion is committed."""
+    field_file = bukti.file
+    bukti.delete()
+    if field_file:
+        name, storage = field_file.name, field_file.storage
+        transaction.on_commit(lambda: storage.delete(name))
