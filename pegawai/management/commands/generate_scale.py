@@ -364,7 +364,10 @@ def generate_pegawai(
         )
         result.first_id, result.last_id = created_ids["lo"], created_ids["hi"]
         result.created = len(slots) + len(staff)
+        before_commit = time.perf_counter()
+    result.seconds["commit"] = time.perf_counter() - before_commit
     _refresh_statistics()
+    result.seconds["analyze"] = time.perf_counter() - t0 - sum(result.seconds.values())
     result.seconds["total"] = time.perf_counter() - t0
     log(
         f"{result.created} pegawai dibuat di {instansi.kode} ({n_opd} OPD, {len(slots)} pejabat, {len(staff)} staf) "
