@@ -95,6 +95,16 @@ def test_nips_do_not_collide_with_existing_ones():
     assert len(nips) == len(set(nips)) == first.created + second.created
 
 
+def test_scale_data_and_demo_data_coexist_in_either_order():
+    generate(300)
+    call_command("seed_demo", stdout=io.StringIO())
+    generate(300)
+    assert Pegawai.objects.filter(instansi__kode="TANGSEL").count() > 150
+    assert Pegawai.objects.filter(instansi__kode="SKALA").count() == 600
+    scale_nips = Pegawai.objects.filter(instansi__kode="SKALA").values_list("nip", flat=True)
+    assert min(rules.parse_nip(nip).nomor_urut for nip in scale_nips) >= 501
+
+
 def test_zero_is_refused():
     with pytest.raises(CommandError):
         generate(0)

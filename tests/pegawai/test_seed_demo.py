@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from pegawai import permissions, rules, services
 from pegawai.management.commands.seed_demo import DEFAULT_PASSWORD, build_plan
@@ -177,6 +177,22 @@ def test_rerun_restores_a_drifted_record_through_the_audited_service():
     restored = RiwayatPegawai.objects.filter(pegawai=asn, sumber=RiwayatPegawai.Sumber.SISTEM)
     assert {r.jenis for r in restored} == {RiwayatPegawai.Jenis.ATASAN, RiwayatPegawai.Jenis.GOLONGAN}
     assert "dipulihkan: 1 pegawai" in out
+
+
+def test_refuses_to_take_over_a_record_of_another_instansi_with_a_demo_nip():
+    from tests.pegawai.factories import InstansiFactory, PegawaiFactory, UnitKerjaFactory
+
+    taken = next(o for o in build_plan().orang if o.username == "demo.asn")
+    unit = UnitKerjaFactory(instansi=InstansiFactory(kode="SERANG", nama="Pemerintah Kota Serang"))
+    PegawaiFactory(
+        nip=taken.nip,
+        tanggal_lahir=taken.fields["tanggal_lahir"],
+        jenis_kelamin=taken.fields["jenis_kelamin"],
+        unit_kerja=unit,
+    )
+    with pytest.raises(CommandError, match=taken.nip):
+        seed()
+    assert not Pegawai.objects.filter(instansi__kode="TANGSEL").exists()  # nothing half-saved
 
 
 def test_changed_password_is_reset_by_a_rerun():

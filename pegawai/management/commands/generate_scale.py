@@ -2,7 +2,8 @@
 
 Adds N pegawai to an instansi (default SKALA) in a realistic tree: a Sekretaris Daerah, OPDs of
 about 400 people (kepala JPT pratama -> sekretariat and four bidang -> subbagian/seksi -> staff),
-valid unique NIPs agreeing with birth date and sex, supervisors, unit paths and hirarki.
+valid unique NIPs agreeing with birth date and sex (sequence numbers 501-999, so they never
+collide with seed_demo's), supervisors, unit paths and hirarki.
 
 Fast: heads go in with bulk_create level by level (their ids are needed as atasan), staff with COPY
 on PostgreSQL (bulk_create in large batches elsewhere); unit paths and hirarki are then computed
@@ -36,7 +37,8 @@ from pegawai.rules import StatusPegawai, TingkatPendidikan
 
 DEFAULT_INSTANSI = "SKALA"
 OPD_SIZE = 400  # pegawai per OPD, roughly
-COPY_THRESHOLD = 2000  # below this, bulk_create is as fast and simpler
+COPY_THRESHOLD = 2000
+FIRST_NOMOR_URUT = 501  # below this, bulk_create is as fast and simpler
 
 OPD_NAMA = [
     "Dinas Pendidikan", "Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang",
@@ -111,7 +113,9 @@ class RowFactory:
         self.ref = demo.REFERENCE_DATE
 
     def nip(self, lahir: dt.date, tmt: tuple[int, int], sex: str) -> str:
-        for urut in range(1, 1000):
+        # Sequence numbers from 501: seed_demo's NIPs use 001 upwards, so the two never collide,
+        # whichever runs first.
+        for urut in range(FIRST_NOMOR_URUT, 1000):
             nip = rules.build_nip(
                 tanggal_lahir=lahir, tmt_tahun=tmt[0], tmt_bulan=tmt[1], jenis_kelamin=sex, nomor_urut=urut
             )

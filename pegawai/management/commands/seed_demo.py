@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from pegawai import rules, services
@@ -886,6 +886,12 @@ def _ensure_pegawai(
 ) -> None:
     nips = [o.nip for o in plan.orang]
     existing = {p.nip: p for p in Pegawai.objects.filter(nip__in=nips)}
+    foreign = [p for p in existing.values() if p.instansi_id not in {i.pk for i in instansi.values()}]
+    if foreign:  # never take over a real (or imported) record that happens to share a demo NIP
+        raise CommandError(
+            f"NIP demo {foreign[0].nip} sudah dipakai pegawai {foreign[0].nama} di instansi lain; "
+            "data demo tidak dibuat."
+        )
     new = []
     for o in plan.orang:
         if o.nip in existing:
