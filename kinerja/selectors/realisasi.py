@@ -74,7 +74,7 @@ def windows_of(skp: Skp) -> QuerySet[PeriodeEvaluasi]:
 
 
 def realisasi_table_for(*, skp: Skp, window: PeriodeEvaluasi) -> RealisasiTable:
-    """RHK -> indikator rows (target, realisasi, cumulative, %, evidence) and threads. 5 queries."""
+    """RHK -> indikator rows (target, realisasi, cumulative, %, evidence) and threads. 7 queries."""
     indikator = list(
         Indikator.objects.filter(rhk__skp=skp)
         .select_related("rhk")
