@@ -59,12 +59,17 @@ def test_two_simultaneous_approvals_approve_once(pegawai, penilai, monkeypatch, 
 
     monkeypatch.setattr(svc, "_windows_by_log", windows_then_wait)
     results, errors = _run_in_threads(2, lambda: svc.log_review(actor=penilai, ids=[log.pk], approve=True))
-    assert sum(r.changed for r in results) == 1
     _only_lock_errors_on_sqlite(errors, StateError)
     assert len(results) + len(errors) == 2
+    approvals = sum(r.changed for r in results)
     log.refresh_from_db()
-    assert log.status == "approved"
-    assert Notifikasi.objects.filter(penerima=pegawai.user, jenis="log_disetujui").count() == 1
+    if connection.vendor == "postgresql":
+        # one wins; the other blocks on the row lock, re-checks status and changes nothing
+        assert approvals == 1 and log.status == "approved"
+    else:
+        # SQLite may refuse both writers ("database table is locked"): never two approvals
+        assert approvals <= 1 and log.status == ("approved" if approvals else "submitted")
+    assert Notifikasi.objects.filter(penerima=pegawai.user, jenis="log_disetujui").count() == approvals
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,6 +92,10 @@ def test_two_simultaneous_posts_with_one_client_token_make_one_log(pegawai, monk
         ),
     )
     _only_lock_errors_on_sqlite(errors, ())
-    assert LogHarian.objects.filter(pegawai=pegawai).count() == 1
-    assert len({log.pk for log, _created in results}) == 1
-    assert sorted(created for _log, created in results) == ([False, True] if len(results) == 2 else [True])
+    logs = LogHarian.objects.filter(pegawai=pegawai).count()
+    if connection.vendor == "postgresql":
+        # the loser's INSERT waits for the winner's commit, fails on the unique constraint inside
+        # its savepoint and answers with the winner's log
+        assert logs == 1 and len(results) == 2
+        assert sorted(created for _log, created in results) == [False, True]
+    assert logs <= 1 and len({log.pk for log, _created in results}) == logs
