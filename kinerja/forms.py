@@ -115,7 +115,10 @@ class LogReviewForm(forms.Form):
         if ids is None:
             # Any integer: the service decides which ids the actor may review.
             raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else self.data.get("ids", [])
-            ids = [int(i) for i in raw if str(i).isdigit()]
+            ids = [int(i) for i in raw if str(i).isdigit() and len(str(i)) <= 18]
+            if hasattr(self.data, "setlist"):  # drop what is not an id at all
+                self.data = self.data.copy()
+                self.data.setlist("ids", [str(i) for i in ids])
         self.fields["ids"].choices = [(i, i) for i in ids]
         self.fields["ids"].error_messages["required"] = _("Pilih minimal satu log.")
 

@@ -23,6 +23,13 @@ from kinerja.services import log as log_service
 from kinerja.services import realisasi as realisasi_service
 from kinerja.services import umpan_balik as umpan_balik_service
 
+# Ids beyond bigint would reach the database as an out-of-range error (500): refuse them as input.
+MAX_ID = 2**63 - 1
+
+
+def Id(**kw) -> serializers.IntegerField:  # noqa: N802 - reads like a field class
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kw)
+
 
 def _actor(request):
     me = request.user.pegawai_or_none
@@ -96,7 +103,7 @@ class QueueItemSerializer(LogOutputSerializer):
 
 class LogInputSerializer(serializers.Serializer):
     tanggal = serializers.DateField()
-    rhk = serializers.IntegerField()
+    rhk = Id()
     kegiatan = serializers.CharField(max_length=4000)
     # Sign and unit rules live in the service (one message for pages and API).
     output_jumlah = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -115,7 +122,7 @@ class LogCreateSerializer(LogInputSerializer):
 
 
 class IdsSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500)
+    ids = serializers.ListField(child=Id(), allow_empty=False, max_length=500)
     catatan = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
@@ -129,11 +136,11 @@ class ReviewResultSerializer(serializers.Serializer):
 
 
 class LogListFilter(serializers.Serializer):
-    pegawai = serializers.IntegerField(required=False)
+    pegawai = Id(required=False)
     status = serializers.ChoiceField(choices=LogHarian.Status.choices, required=False)
     dari = serializers.DateField(required=False)
     sampai = serializers.DateField(required=False)
-    rhk = serializers.IntegerField(required=False)
+    rhk = Id(required=False)
 
 
 class LogListCreateApi(GenericAPIView):
@@ -293,8 +300,8 @@ class LogBuktiApi(APIView):
 
 
 class SkpWindowQuery(serializers.Serializer):
-    skp = serializers.IntegerField()
-    window = serializers.IntegerField(required=False, help_text="PeriodeEvaluasi id; default: the current one")
+    skp = Id()
+    window = Id(required=False, help_text="PeriodeEvaluasi id; default: the current one")
 
 
 def _skp_window(request, params) -> tuple[Skp, PeriodeEvaluasi]:
@@ -380,9 +387,9 @@ class RealisasiApi(APIView):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     class RealisasiManualSerializer(serializers.Serializer):
-        skp = serializers.IntegerField()
-        window = serializers.IntegerField()
-        indikator = serializers.IntegerField()
+        skp = Id()
+        window = Id()
+        indikator = Id()
         sumber = serializers.ChoiceField(choices=Realisasi.Sumber.choices, default=Realisasi.Sumber.MANUAL)
         realisasi_angka = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
         realisasi_teks = serializers.CharField(required=False, allow_blank=True, default="")
@@ -419,9 +426,9 @@ class RealisasiApi(APIView):
 
 class UmpanBalikApi(APIView):
     class UmpanBalikInputSerializer(serializers.Serializer):
-        skp = serializers.IntegerField()
-        window = serializers.IntegerField()
-        rhk = serializers.IntegerField(required=False, allow_null=True)
+        skp = Id()
+        window = Id()
+        rhk = Id(required=False, allow_null=True)
         perilaku = serializers.ChoiceField(choices=Berakhlak.choices, required=False, allow_blank=True, default="")
         isi = serializers.CharField(max_length=5000)
 
@@ -450,9 +457,9 @@ urlpatterns = [
     re_path(r"^log/reject/?$", LogRejectApi.as_view(), name="api_log_reject"),
     re_path(r"^log/queue/?$", LogQueueApi.as_view(), name="api_log_queue"),
     re_path(r"^log/submit/?$", LogSubmitBulkApi.as_view(), name="api_log_submit_bulk"),
-    re_path(r"^log/(?P<pk>[0-9]+)/?$", LogDetailApi.as_view(), name="api_log_detail"),
-    re_path(r"^log/(?P<pk>[0-9]+)/submit/?$", LogSubmitApi.as_view(), name="api_log_submit"),
-    re_path(r"^log/(?P<pk>[0-9]+)/bukti/?$", LogBuktiApi.as_view(), name="api_log_bukti"),
+    re_path(r"^log/(?P<pk>[0-9]{1,18})/?$", LogDetailApi.as_view(), name="api_log_detail"),
+    re_path(r"^log/(?P<pk>[0-9]{1,18})/submit/?$", LogSubmitApi.as_view(), name="api_log_submit"),
+    re_path(r"^log/(?P<pk>[0-9]{1,18})/bukti/?$", LogBuktiApi.as_view(), name="api_log_bukti"),
     re_path(r"^realisasi/?$", RealisasiApi.as_view(), name="api_realisasi"),
     re_path(r"^umpan-balik/?$", UmpanBalikApi.as_view(), name="api_umpan_balik"),
 ]

@@ -34,6 +34,16 @@ from pegawai.permissions import (
 
 PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 100
+MAX_ID = 2**63 - 1  # beyond bigint the database raises instead of finding nothing
+
+
+def _check_ids(*ids: int) -> None:
+    if any(i > MAX_ID for i in ids):
+        raise Http404
+
+
+def _post_ids(request) -> list[int]:
+    return [int(i) for i in request.POST.getlist("ids") if i.isdigit() and len(i) <= 18]
 
 
 def _me(request):
@@ -134,6 +144,7 @@ def log_create(request):
 
 
 def _log_or_404(request, pk: int) -> LogHarian:
+    _check_ids(pk)
     try:
         return log_selectors.log_detail_for(user=request.user, pk=pk)
     except LogHarian.DoesNotExist:
@@ -200,7 +211,7 @@ def log_delete(request, pk: int):
 @require_POST
 def log_submit(request):
     me = _me(request)
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = _post_ids(request)
     try:
         logs = log_service.log_submit(actor=me, ids=ids)
     except ValidationError as exc:
@@ -218,6 +229,7 @@ def log_submit(request):
 @login_required
 @require_POST
 def log_bukti_remove(request, pk: int, bukti_id: int):
+    _check_ids(bukti_id)
     me = _me(request)
     log = _log_or_404(request, pk)
     try:
@@ -281,6 +293,7 @@ def log_review(request):
 def bukti_download(request, pk: int):
     """Serve an evidence file to whoever may read its log or realisasi, as an attachment with the
     content type found by the content check (never the uploader's claim)."""
+    _check_ids(pk)
     bukti = get_object_or_404(BuktiDukung.objects.select_related("realisasi__indikator__rhk"), pk=pk)
     if bukti.log_id:
         if not log_selectors.log_list_for(user=request.user).filter(pk=bukti.log_id).exists():
@@ -323,6 +336,7 @@ def realisasi_index(request):
 
 
 def _skp_window(request, skp_id: int, window_id: int):
+    _check_ids(skp_id, window_id)
     try:
         skp = realisasi_selectors.skp_for_kinerja(user=request.user, skp_id=skp_id)
     except Skp.DoesNotExist:

@@ -227,3 +227,15 @@ def test_realisasi_and_umpan_balik_api(pegawai, penilai, setup):
     assert stranger.post("/api/kinerja/umpan-balik/", ub, format="json").status_code == 404
     assert UmpanBalik.objects.count() == 2
     assert asn.get("/api/kinerja/realisasi/", {"skp": "x"}).status_code == 400
+
+
+def test_out_of_range_ids_are_400_or_404_never_500(pegawai, penilai, setup):
+    huge = 10**20
+    asn, boss = client_for(pegawai), client_for(penilai)
+    assert boss.post(f"{LOGS}approve", {"ids": [huge]}, format="json").status_code == 400
+    assert asn.get(f"{LOGS}{huge}/").status_code == 404
+    assert asn.get(LOGS, {"pegawai": huge}).status_code == 400
+    assert asn.get("/api/kinerja/realisasi/", {"skp": huge}).status_code == 400
+    _skp, rhk, _ind = setup
+    assert asn.post(LOGS, form(rhk, rhk=huge), format="multipart").status_code == 400
+    assert asn.post(LOGS, form(rhk, kegiatan="a\x00b"), format="multipart").status_code == 400

@@ -167,3 +167,13 @@ def test_realisasi_pages_render_for_owner_and_atasan_only(client, pegawai, penil
     assert r.status_code == 302
     assert "Cepat beradaptasi." in boss.get(url).content.decode()
     assert logged_in(client.__class__(), PegawaiFactory()).get(url).status_code == 404
+
+
+def test_out_of_range_ids_in_pages_are_404_or_ignored(client, pegawai):
+    c = logged_in(client, pegawai)
+    huge = 10**20
+    assert c.get(f"/kinerja/log/{huge}/").status_code == 404
+    assert c.get(f"/kinerja/bukti/{huge}/").status_code == 404
+    assert c.get(f"/kinerja/realisasi/{huge}/1/").status_code == 404
+    r = c.post("/kinerja/log/antrian/proses/", {"ids": [str(huge)], "aksi": "setujui"}, follow=True)
+    assert r.status_code == 200 and "Pilih minimal satu log" in r.content.decode()
