@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -318,11 +317,7 @@ def bukti_download(request, pk: int):
 @login_required
 def realisasi_index(request):
     me = request.user.pegawai_or_none
-    skps = list(
-        realisasi_selectors.skp_kinerja_list_for(user=request.user)
-        .annotate(n_rhk=Count("rhk"))
-        .filter(periode__status="open")[:200]
-    )
+    skps = list(realisasi_selectors.skp_kinerja_list_for(user=request.user).filter(periode__status="open")[:200])
     windows: dict[int, list[PeriodeEvaluasi]] = {}
     for w in PeriodeEvaluasi.objects.filter(periode_id__in={s.periode_id for s in skps}).order_by("nomor"):
         windows.setdefault(w.periode_id, []).append(w)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kinerja.models import LogHarian
-from tests.kinerja.log_helpers import png_bytes, setup_skp
+from tests.kinerja.log_helpers import current_window, png_bytes, setup_skp
 from tests.pegawai.factories import PegawaiFactory, UnitKerjaFactory, UserFactory
 
 pytest_plugins = ["tests.kinerja.log_helpers"]
@@ -36,7 +36,7 @@ def _login(page, base, username):
 @pytest.mark.django_db(transaction=True)
 def test_asn_logs_with_a_file_and_atasan_approves(live_server, browser, media, tmp_path):
     asn, _atasan = _demo_people()
-    _skp, rhk, _ind = setup_skp(asn)
+    skp, rhk, _ind = setup_skp(asn)
     evidence = tmp_path / "foto-kegiatan.png"
     evidence.write_bytes(png_bytes(8, 8))
 
@@ -83,6 +83,16 @@ def test_asn_logs_with_a_file_and_atasan_approves(live_server, browser, media, t
     page.fill("#id_catatan", "Terima kasih, lengkap.")
     page.click("button[value=setujui]")
     expect(page.locator(".messages")).to_contain_text("1 log disetujui")
-    ctx.close()
     log.refresh_from_db()
     assert (log.status, log.catatan_atasan) == ("approved", "Terima kasih, lengkap.")
+
+    # The approval fed the realisasi; the atasan leaves feedback on the RHK.
+    window = current_window(skp.periode)
+    page.goto(f"{live_server.url}/kinerja/realisasi/{skp.pk}/{window.pk}/")
+    expect(page.locator(f"#rhk-{rhk.pk}").locator("xpath=..")).to_contain_text("2 dokumen")
+    page.locator(f"#ub-rhk-{rhk.pk} summary").click()
+    page.fill(f"#isi-rhk-{rhk.pk}", "Pertahankan, lampirkan juga notulen.")
+    page.locator(f"#ub-rhk-{rhk.pk} button[type=submit]").click()
+    expect(page.locator(f"#ub-rhk-{rhk.pk}")).to_contain_text("Pertahankan, lampirkan juga notulen.")
+    page.screenshot(path="/tmp/kinerja-realisasi-mobile.png", full_page=True)
+    ctx.close()
