@@ -314,8 +314,7 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
         not_editable = [log for log in logs if log.status not in LOG_EDITABLE_STATUSES]
         if not_editable:
             raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": not_editable[0].tanggal})
-        for log in logs:  # the windows may have closed since the draft was saved
-            _validate(pegawai=actor, data=LogData.from_dict(_as_data(log)), today=today)
+        _check_still_valid(logs, today)
         now = timezone.now()
         LogHarian.objects.filter(pk__in=ids, status__in=LOG_EDITABLE_STATUSES, pegawai=actor).update(
             status=LogHarian.Status.SUBMITTED, submitted_at=now, updated_at=now
@@ -324,6 +323,35 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
             log.status, log.submitted_at = LogHarian.Status.SUBMITTED, now
         _notify_submitted(actor, logs)
     return logs
+
+
+def _check_still_valid(logs: list[LogHarian], today: dt.date) -> None:
+    """What may have changed since the drafts were saved, checked for all logs in two queries: the
+    window closed, or the SKP was revised (its RHK no longer current). Content rules were checked
+    on save and cannot have changed."""
+    rows = list(
+        LogHarian.objects.filter(pk__in=[log.pk for log in logs]).values(
+            "pk", "tanggal", "rhk__skp__is_current", "rhk__skp__periode_id"
+        )
+    )
+    windows = _windows_by_log(rows)
+    for r in sorted(rows, key=lambda r: r["tanggal"]):
+        w = windows[r["pk"]]
+        if r["tanggal"] > today:
+            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": r["tanggal"]}]})
+        if w is None or not window_is_open(w):
+            raise ValidationError(
+                {
+                    "tanggal": [
+                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": r["tanggal"]}
+                    ]
+                }
+            )
+        if not r["rhk__skp__is_current"]:
+            raise ValidationError(
+                {"rhk": [_("RHK log tanggal %(tgl)s berasal dari versi SKP yang sudah tidak berlaku; ubah RHK-nya.")
+                         % {"tgl": r["tanggal"]}]}
+            )  # fmt: skip
 
 
 @dataclass

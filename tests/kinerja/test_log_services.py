@@ -358,3 +358,29 @@ def test_submit_notifies_the_active_plh_too(pegawai, penilai, skp_setup):
         penilai.user_id,
         plh.user_id,
     }
+
+
+def test_submit_refuses_drafts_whose_window_closed_or_skp_was_revised(pegawai, skp_setup):
+    skp, rhk, _ind = skp_setup
+    log, _ = _create(pegawai, rhk)
+    window = current_window(skp.periode)
+    window.status = Periode.Status.CLOSED
+    window.save()
+    with pytest.raises(ValidationError) as exc:
+        svc.log_submit(actor=pegawai, ids=[log.pk])
+    assert "sudah ditutup" in exc.value.message_dict["tanggal"][0]
+    window.status = Periode.Status.OPEN
+    window.save()
+    type(skp).objects.filter(pk=skp.pk).update(is_current=False)
+    with pytest.raises(ValidationError) as exc:
+        svc.log_submit(actor=pegawai, ids=[log.pk])
+    assert "tidak berlaku" in exc.value.message_dict["rhk"][0]
+    assert LogHarian.objects.get().status == "draft"
+
+
+def test_submitting_many_drafts_takes_constant_queries(pegawai, skp_setup, django_assert_max_num_queries):
+    _skp, rhk, _ind = skp_setup
+    ids = [_create(pegawai, rhk)[0].pk for _ in range(12)]
+    with django_assert_max_num_queries(12):
+        svc.log_submit(actor=pegawai, ids=ids)
+    assert LogHarian.objects.filter(status="submitted").count() == 12
