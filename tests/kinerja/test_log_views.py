@@ -177,3 +177,22 @@ def test_out_of_range_ids_in_pages_are_404_or_ignored(client, pegawai):
     assert c.get(f"/kinerja/realisasi/{huge}/1/").status_code == 404
     r = c.post("/kinerja/log/antrian/proses/", {"ids": [str(huge)], "aksi": "setujui"}, follow=True)
     assert r.status_code == 200 and "Pilih minimal satu log" in r.content.decode()
+
+
+def test_owner_edits_a_draft_on_its_page_and_not_an_approved_one(client, pegawai, penilai):
+    _skp, rhk, _ind = setup_skp(pegawai)
+    c = logged_in(client, pegawai)
+    log = LogHarianFactory(rhk=rhk, status="draft", tanggal=timezone.localdate())
+    r = c.post(f"/kinerja/log/{log.pk}/", post_data(rhk, kegiatan="Sudah diperbaiki"))
+    assert r.status_code == 302
+    log.refresh_from_db()
+    assert log.kegiatan == "Sudah diperbaiki"
+    r = c.post(f"/kinerja/log/{log.pk}/", post_data(rhk, jam_selesai="12:00"))
+    assert r.status_code == 400 and "setelah jam mulai" in r.content.decode()
+    LogHarian.objects.filter(pk=log.pk).update(status="approved")
+    assert c.post(f"/kinerja/log/{log.pk}/", post_data(rhk, kegiatan="Lagi")).status_code == 403
+    page = c.get(f"/kinerja/log/{log.pk}/").content.decode()
+    assert "terkunci" in page and "Ubah log" not in page
+    assert logged_in(client.__class__(), penilai).post(f"/kinerja/log/{log.pk}/hapus/").status_code == 403
+    assert c.post(f"/kinerja/log/{log.pk}/hapus/").status_code == 302  # owner: refused with a message
+    assert LogHarian.objects.filter(pk=log.pk).exists()
