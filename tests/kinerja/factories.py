@@ -13,6 +13,7 @@ class PeriodeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Periode
         django_get_or_create = ("instansi", "tahun")
+        skip_postgeneration_save = True
 
     instansi = factory.SubFactory(InstansiFactory)
     tahun = 2026
@@ -33,6 +34,7 @@ class PeriodeFactory(factory.django.DjangoModelFactory):
 class SkpFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Skp
+        skip_postgeneration_save = True
 
     pegawai = factory.SubFactory(PegawaiFactory)
     periode = factory.LazyAttribute(lambda o: PeriodeFactory(instansi=o.pegawai.instansi))
