@@ -189,3 +189,34 @@ def can_post_umpan_balik(actor: Pegawai | None, skp, substitute_for: Iterable[in
     if is_skp_supervisor(actor, skp, substitute_for):
         return True
     return actor is not None and skp.pegawai_id == actor.pk and thread_exists
+
+
+# --- kinerja: dashboard ---
+# Dashboards, XLSX exports and Plt/Plh delegation. Kedudukan values are plain strings (pegawai.rules
+# Kedudukan) so this section stays model-free.
+
+# Only these are counted on the compliance board: pegawai on leave (cltn, tugas_belajar,
+# diberhentikan_sementara) or gone (pensiun, meninggal, berhenti) are left out (docs/keputusan-domain.md).
+COMPLIANCE_KEDUDUKAN = ("aktif",)
+
+
+def can_view_atasan_dashboard(user: User, substitute_for: Iterable[int] = ()) -> bool:
+    """The team board: anyone who supervises someone, or substitutes (Plt/Plh) for an atasan now."""
+    if user.pegawai_or_none is None:
+        return False
+    return bool(list(substitute_for)) or is_atasan(user)
+
+
+def can_view_compliance_board(user: User, instansi_id: int) -> bool:
+    """The compliance board of an instansi: its admin instansi, or admin BKN."""
+    return can_manage_instansi(user, instansi_id)
+
+
+def can_export_kinerja_pegawai(user: User, pegawai: Pegawai) -> bool:
+    """A pegawai's logs and realisasi as XLSX: the pegawai, their atasan chain, their instansi's admin."""
+    return can_view_pegawai(user, pegawai)
+
+
+def can_manage_delegasi(user: User, instansi_id: int) -> bool:
+    """Plt/Plh delegations are set by the admin instansi (or admin BKN)."""
+    return can_manage_instansi(user, instansi_id)

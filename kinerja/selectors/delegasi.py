@@ -15,3 +15,11 @@ def atasan_ids_for(actor: Pegawai, on_date: dt.date) -> set[int]:
             "atasan_id", flat=True
         )
     )
+
+
+def delegasi_list_for(*, instansi_id: int | None):
+    """Delegations of one instansi (None: all, for admin BKN), newest first, with both pegawai."""
+    qs = DelegasiPersetujuan.objects.select_related("atasan", "penerima")
+    if instansi_id is not None:
+        qs = qs.filter(atasan__instansi_id=instansi_id)
+    return qs.order_by("-mulai", "-id")

@@ -1,5 +1,161 @@
+"""Dashboards (ASN, atasan, admin compliance board) and XLSX exports. Thin: selectors read (scoped),
+pegawai.permissions decide. The Plt/Plh pages live in kinerja.views.delegasi and are joined here."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils import timezone
 
-from common.views import module_placeholder
+from kinerja.models import PeriodeEvaluasi
+from kinerja.resources import XLSX_CONTENT_TYPE, kepatuhan_xlsx, pegawai_kinerja_xlsx
+from kinerja.selectors import dashboard as sel
+from kinerja.selectors.delegasi import atasan_ids_for
+from kinerja.selectors.log import window_for
+from kinerja.views import delegasi
+from pegawai.models import Instansi, Pegawai
+from pegawai.permissions import (
+    admin_instansi_id,
+    can_export_kinerja_pegawai,
+    can_view_atasan_dashboard,
+    can_view_compliance_board,
+    is_admin,
+    is_admin_bkn,
+)
 
-urlpatterns = [path("", module_placeholder("e-Kinerja"), name="index")]
+MAX_ID = 2**63 - 1
+
+
+def _int_param(request, name: str) -> int | None:
+    raw = request.GET.get(name, "")
+    if not raw.isdigit() or len(raw) > 18 or int(raw) > MAX_ID:
+        return None
+    return int(raw)
+
+
+def _window(request, instansi_id: int) -> PeriodeEvaluasi | None:
+    """The window chosen by ?window= (must be of this instansi: 404 otherwise), else today's."""
+    wid = _int_param(request, "window")
+    if wid is not None:
+        return get_object_or_404(
+            PeriodeEvaluasi.objects.select_related("periode"), pk=wid, periode__instansi_id=instansi_id
+        )
+    return window_for(instansi_id, timezone.localdate())
+
+
+def _hari(request) -> int:
+    n = _int_param(request, "hari")
+    return min(max(n, 1), 60) if n is not None else sel.DEFAULT_TIDAK_MELAPOR_HARI
+
+
+@login_required
+def index(request):
+    """The ASN's own board; links to the team and compliance boards for those who may open them."""
+    me = request.user.pegawai_or_none
+    if me is None:
+        # Admin BKN accounts have no pegawai: their board is the compliance board.
+        if is_admin_bkn(request.user):
+            return kepatuhan(request)
+        raise PermissionDenied
+    board = sel.asn_dashboard(pegawai=me, window=_window(request, me.instansi_id))
+    return render(
+        request,
+        "kinerja/dashboard/asn.html",
+        {
+            "board": board,
+            "can_tim": can_view_atasan_dashboard(request.user, atasan_ids_for(me, timezone.localdate())),
+            "can_kepatuhan": is_admin(request.user),
+        },
+    )
+
+
+@login_required
+def tim(request):
+    me = request.user.pegawai_or_none
+    if me is None:
+        raise PermissionDenied
+    substitutes = atasan_ids_for(me, timezone.localdate())
+    if not can_view_atasan_dashboard(request.user, substitutes):
+        raise PermissionDenied
+    board = sel.atasan_dashboard(actor=me, hari=_hari(request), window=_window(request, me.instansi_id))
+    return render(request, "kinerja/dashboard/atasan.html", {"board": board})
+
+
+def _board_instansi(request) -> Instansi:
+    """Admin instansi: their own instansi (a different ?instansi= is refused). Admin BKN: ?instansi=."""
+    own = admin_instansi_id(request.user)
+    wanted = _int_param(request, "instansi")
+    if own is not None:
+        if wanted is not None and wanted != own:
+            raise PermissionDenied
+        instansi_id = own
+    elif is_admin_bkn(request.user):
+        instansi_id = wanted
+        if instansi_id is None:
+            first = Instansi.objects.order_by("nama").first()
+            if first is None:
+                raise Http404
+            return first
+    else:
+        raise PermissionDenied
+    if not can_view_compliance_board(request.user, instansi_id):
+        raise PermissionDenied
+    return get_object_or_404(Instansi, pk=instansi_id)
+
+
+@login_required
+def kepatuhan(request):
+    instansi = _board_instansi(request)
+    window = _window(request, instansi.pk)
+    board = sel.kepatuhan_board(instansi_id=instansi.pk, window=window)
+    return render(
+        request,
+        "kinerja/dashboard/kepatuhan.html",
+        {
+            "board": board,
+            "instansi": instansi,
+            "windows": sel.windows_for_instansi(instansi.pk),
+            "instansi_list": Instansi.objects.order_by("nama") if is_admin_bkn(request.user) else None,
+        },
+    )
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def kepatuhan_export(request):
+    instansi = _board_instansi(request)
+    window = _window(request, instansi.pk)
+    board = sel.kepatuhan_board(instansi_id=instansi.pk, window=window)
+    suffix = f"-{window.periode.tahun}-{window.nomor}" if window else ""
+    return _xlsx(kepatuhan_xlsx(board, instansi_nama=instansi.nama), f"kepatuhan-{instansi.kode}{suffix}.xlsx")
+
+
+@login_required
+def pegawai_export(request, pk: int):
+    if pk > MAX_ID:
+        raise Http404
+    pegawai = get_object_or_404(Pegawai, pk=pk)
+    if not can_export_kinerja_pegawai(request.user, pegawai):
+        raise Http404  # do not reveal that the pegawai exists
+    window = _window(request, pegawai.instansi_id)
+    data = sel.pegawai_kinerja_export(pegawai=pegawai, window=window)
+    suffix = f"-{window.periode.tahun}-{window.nomor}" if window else ""
+    return _xlsx(pegawai_kinerja_xlsx(data), f"kinerja-{pegawai.nip}{suffix}.xlsx")
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("dashboard/tim/", tim, name="dashboard_tim"),
+    path("dashboard/kepatuhan/", kepatuhan, name="dashboard_kepatuhan"),
+    path("dashboard/kepatuhan/xlsx/", kepatuhan_export, name="dashboard_kepatuhan_xlsx"),
+    path("ekspor/pegawai/<int:pk>/xlsx/", pegawai_export, name="export_pegawai_xlsx"),
+    *delegasi.urlpatterns,
+]

@@ -1,0 +1,361 @@
+"""Dashboard reads: the ASN's own board, the atasan's team board and the admin's compliance board.
+
+Every board runs a fixed number of queries whatever the data size (pinned by tests): rows are
+joined and aggregated in the database (conditional aggregates over Exists), never per pegawai.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from kinerja.models import Indikator, LogHarian, PeriodeEvaluasi, Realisasi, Skp
+from kinerja.rules import capaian_persen, subtract_working_days
+from kinerja.selectors.delegasi import atasan_ids_for
+from kinerja.selectors.log import approval_queue_for, umur, window_for
+from pegawai.models import Pegawai
+from pegawai.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
+
+DEFAULT_TIDAK_MELAPOR_HARI = 3
+QUEUE_PREVIEW = 20
+RETURNED_PREVIEW = 20
+# A log counts as "reported" once it left the draft state (a draft is not a report to anyone).
+REPORTED_STATUSES = ("submitted", "approved", "rejected")
+
+
+def _realisasi_subquery(window: PeriodeEvaluasi | None) -> Subquery:
+    window_id = window.pk if window is not None else 0
+    return Subquery(
+        Realisasi.objects.filter(indikator=OuterRef("pk"), periode_evaluasi_id=window_id).values("realisasi_angka")[:1],
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+@dataclass
+class TargetRow:
+    rhk_id: int
+    rhk: str
+    jenis: str
+    indikator: str
+    satuan: str
+    target_angka: Decimal | None
+    target_teks: str
+    realisasi: Decimal | None
+    persen: Decimal | None
+
+
+def _target_rows(qs: QuerySet[Indikator], window: PeriodeEvaluasi | None) -> list[TargetRow]:
+    rows = (
+        qs.select_related("rhk")
+        .annotate(real=_realisasi_subquery(window))
+        .order_by("rhk__jenis", "rhk__urutan", "rhk_id", "urutan", "id")
+    )
+    return [
+        TargetRow(
+            rhk_id=i.rhk_id,
+            rhk=i.rhk.deskripsi,
+            jenis=i.rhk.get_jenis_display(),
+            indikator=i.deskripsi,
+            satuan=i.satuan,
+            target_angka=i.target_angka,
+            target_teks=i.target_teks,
+            realisasi=i.real,
+            persen=capaian_persen(i.target_angka, i.real),
+        )
+        for i in rows
+    ]
+
+
+@dataclass
+class AsnDashboard:
+    window: PeriodeEvaluasi | None
+    skp: Skp | None
+    targets: list[TargetRow]
+    logs_minggu_ini: list[LogHarian]
+    log_ditolak: list[LogHarian]
+    skp_dikembalikan: list[Skp]
+    minggu_mulai: dt.date = field(default_factory=timezone.localdate)
+
+
+def asn_dashboard(
+    *, pegawai: Pegawai, today: dt.date | None = None, window: PeriodeEvaluasi | None = None
+) -> AsnDashboard:
+    """The ASN's board in 5 queries: window, current SKP, targets with realisasi, this week's logs,
+    what was returned (rejected logs; returned SKPs)."""
+    today = today or timezone.localdate()
+    if window is None:
+        window = window_for(pegawai.instansi_id, today)
+    skp = None
+    targets: list[TargetRow] = []
+    if window is not None:
+        skp = Skp.objects.filter(pegawai=pegawai, periode_id=window.periode_id, is_current=True).first()
+    if skp is not None:
+        targets = _target_rows(Indikator.objects.filter(rhk__skp=skp), window)
+    monday = today - dt.timedelta(days=today.weekday())
+    logs = list(
+        LogHarian.objects.filter(pegawai=pegawai, tanggal__gte=monday, tanggal__lte=today)
+        .select_related("rhk")
+        .order_by("-tanggal", "-jam_mulai", "-id")
+    )
+    ditolak = list(
+        LogHarian.objects.filter(pegawai=pegawai, status=LogHarian.Status.REJECTED)
+        .select_related("rhk", "reviewed_by")
+        .order_by("-reviewed_at", "-id")[:RETURNED_PREVIEW]
+    )
+    dikembalikan = list(
+        Skp.objects.filter(pegawai=pegawai, status=Skp.Status.RETURNED, is_current=True)
+        .select_related("periode")
+        .order_by("-periode__tahun")[:RETURNED_PREVIEW]
+    )
+    return AsnDashboard(
+        window=window,
+        skp=skp,
+        targets=targets,
+        logs_minggu_ini=logs,
+        log_ditolak=ditolak,
+        skp_dikembalikan=dikembalikan,
+        minggu_mulai=monday,
+    )
+
+
+@dataclass
+class TeamRhkRow:
+    pegawai_id: int
+    pegawai_nama: str
+    rhk_id: int
+    rhk: str
+    target: Decimal | None
+    realisasi: Decimal | None
+    persen: Decimal | None
+
+
+@dataclass
+class AntreanRow:
+    log: LogHarian
+    umur_hari: int
+    umur_label: str
+
+
+@dataclass
+class AtasanDashboard:
+    window: PeriodeEvaluasi | None
+    tim: list[TeamRhkRow]
+    antrean: list[AntreanRow]
+    antrean_total: int
+    tidak_melapor: list[Pegawai]
+    tidak_melapor_hari: int
+    batas_tanggal: dt.date
+
+
+def team_ids_q(actor: Pegawai, substitute_for: set[int]) -> Q:
+    """Direct subordinates of the actor and of the atasan the actor substitutes for (Plt/Plh)."""
+    return Q(atasan_id__in=log_reviewer_ids(actor, substitute_for))
+
+
+def atasan_dashboard(
+    *,
+    actor: Pegawai,
+    today: dt.date | None = None,
+    hari: int = DEFAULT_TIDAK_MELAPOR_HARI,
+    window: PeriodeEvaluasi | None = None,
+) -> AtasanDashboard:
+    """The atasan's board in 6 queries: delegation lookup, window, team progress per RHK (aggregated),
+    queue count and oldest-first preview, members who have not reported for `hari` working days."""
+    today = today or timezone.localdate()
+    substitutes = atasan_ids_for(actor, today)
+    team_q = team_ids_q(actor, substitutes)
+    if window is None:
+        window = window_for(actor.instansi_id, today)
+    tim: list[TeamRhkRow] = []
+    if window is not None:
+        rows = (
+            Indikator.objects.filter(
+                rhk__skp__is_current=True,
+                rhk__skp__periode_id=window.periode_id,
+                rhk__skp__pegawai__in=Pegawai.objects.filter(team_q).values("pk"),
+                target_angka__isnull=False,
+            )
+            .values("rhk_id", "rhk__deskripsi", "rhk__skp__pegawai_id", "rhk__skp__pegawai__nama")
+            .annotate(target=Sum("target_angka"), realisasi=Sum(Coalesce(_realisasi_subquery(window), Decimal(0))))
+            .order_by("rhk__skp__pegawai__nama", "rhk__skp__pegawai_id", "rhk_id")
+        )
+        tim = [
+            TeamRhkRow(
+                pegawai_id=r["rhk__skp__pegawai_id"],
+                pegawai_nama=r["rhk__skp__pegawai__nama"],
+                rhk_id=r["rhk_id"],
+                rhk=r["rhk__deskripsi"],
+                target=r["target"],
+                realisasi=r["realisasi"],
+                persen=capaian_persen(r["target"], r["realisasi"]),
+            )
+            for r in rows
+        ]
+    queue = approval_queue_for(actor=actor, on_date=today).prefetch_related(None)
+    total = queue.count()
+    now = timezone.now()
+    antrean = []
+    for log in queue[:QUEUE_PREVIEW]:
+        u = umur(log.submitted_at, now)
+        antrean.append(AntreanRow(log=log, umur_hari=u.hari, umur_label=u.label))
+    batas = subtract_working_days(today, hari)
+    tidak_melapor = list(
+        Pegawai.objects.filter(team_q, kedudukan="aktif")
+        .annotate(
+            reported=Exists(
+                LogHarian.objects.filter(
+                    pegawai=OuterRef("pk"), tanggal__gt=batas, tanggal__lte=today, status__in=REPORTED_STATUSES
+                )
+            ),
+            log_terakhir=Max("log_harian__tanggal", filter=Q(log_harian__status__in=REPORTED_STATUSES)),
+        )
+        .filter(reported=False)
+        .order_by("nama", "pk")
+    )
+    return AtasanDashboard(
+        window=window,
+        tim=tim,
+        antrean=antrean,
+        antrean_total=total,
+        tidak_melapor=tidak_melapor,
+        tidak_melapor_hari=hari,
+        batas_tanggal=batas,
+    )
+
+
+@dataclass
+class KepatuhanRow:
+    unit_kerja_id: int
+    unit_kerja: str
+    pegawai_aktif: int
+    dikecualikan: int
+    tanpa_skp: int
+    skp_belum_disetujui: int
+    tanpa_log: int
+    pegawai_log_menunggu: int
+    log_menunggu: int
+
+
+@dataclass
+class KepatuhanBoard:
+    window: PeriodeEvaluasi | None
+    rows: list[KepatuhanRow]
+
+    @property
+    def total(self) -> KepatuhanRow:
+        def s(attr: str) -> int:
+            return sum(getattr(r, attr) for r in self.rows)
+
+        return KepatuhanRow(
+            0,
+            "Jumlah",
+            s("pegawai_aktif"),
+            s("dikecualikan"),
+            s("tanpa_skp"),
+            s("skp_belum_disetujui"),
+            s("tanpa_log"),
+            s("pegawai_log_menunggu"),
+            s("log_menunggu"),
+        )
+
+
+def windows_for_instansi(instansi_id: int) -> QuerySet[PeriodeEvaluasi]:
+    return (
+        PeriodeEvaluasi.objects.filter(periode__instansi_id=instansi_id)
+        .select_related("periode")
+        .order_by("-periode__tahun", "nomor")
+    )
+
+
+def kepatuhan_board(*, instansi_id: int, window: PeriodeEvaluasi | None) -> KepatuhanBoard:
+    """Compliance per unit kerja for one window, in two set-based queries.
+
+    Counted: pegawai whose kedudukan is "aktif" (COMPLIANCE_KEDUDUKAN); those on leave (CLTN, tugas
+    belajar, diberhentikan sementara) or gone (pensiun, meninggal, berhenti) are only counted in
+    `dikecualikan`; someone moved to another instansi is no longer a row of this instansi at all.
+    """
+    if window is None:
+        return KepatuhanBoard(window=None, rows=[])
+    current_skp = Skp.objects.filter(pegawai=OuterRef("pk"), periode_id=window.periode_id, is_current=True)
+    in_window = LogHarian.objects.filter(pegawai=OuterRef("pk"), tanggal__gte=window.mulai, tanggal__lte=window.selesai)
+    aktif = Q(kedudukan__in=COMPLIANCE_KEDUDUKAN)
+    rows = (
+        Pegawai.objects.filter(instansi_id=instansi_id)
+        .annotate(
+            has_skp=Exists(current_skp),
+            skp_ok=Exists(current_skp.filter(status=Skp.Status.APPROVED)),
+            has_log=Exists(in_window.filter(status__in=REPORTED_STATUSES)),
+            waiting=Exists(in_window.filter(status=LogHarian.Status.SUBMITTED)),
+        )
+        .values("unit_kerja_id", "unit_kerja__nama", "unit_kerja__path")
+        .annotate(
+            pegawai_aktif=Count("pk", filter=aktif),
+            dikecualikan=Count("pk", filter=~aktif),
+            tanpa_skp=Count("pk", filter=aktif & Q(has_skp=False)),
+            skp_belum_disetujui=Count("pk", filter=aktif & Q(has_skp=True, skp_ok=False)),
+            tanpa_log=Count("pk", filter=aktif & Q(has_log=False)),
+            pegawai_log_menunggu=Count("pk", filter=aktif & Q(waiting=True)),
+        )
+        .order_by("unit_kerja__path", "unit_kerja_id")
+    )
+    waiting_logs = dict(
+        LogHarian.objects.filter(
+            pegawai__instansi_id=instansi_id,
+            pegawai__kedudukan__in=COMPLIANCE_KEDUDUKAN,
+            status=LogHarian.Status.SUBMITTED,
+            tanggal__gte=window.mulai,
+            tanggal__lte=window.selesai,
+        )
+        .values("pegawai__unit_kerja_id")
+        .annotate(n=Count("pk"))
+        .values_list("pegawai__unit_kerja_id", "n")
+    )
+    return KepatuhanBoard(
+        window=window,
+        rows=[
+            KepatuhanRow(
+                unit_kerja_id=r["unit_kerja_id"],
+                unit_kerja=r["unit_kerja__nama"],
+                pegawai_aktif=r["pegawai_aktif"],
+                dikecualikan=r["dikecualikan"],
+                tanpa_skp=r["tanpa_skp"],
+                skp_belum_disetujui=r["skp_belum_disetujui"],
+                tanpa_log=r["tanpa_log"],
+                pegawai_log_menunggu=r["pegawai_log_menunggu"],
+                log_menunggu=waiting_logs.get(r["unit_kerja_id"], 0),
+            )
+            for r in rows
+        ],
+    )
+
+
+@dataclass
+class PegawaiKinerjaExport:
+    pegawai: Pegawai
+    window: PeriodeEvaluasi | None
+    targets: list[TargetRow]
+    logs: list[LogHarian]
+
+
+def pegawai_kinerja_export(*, pegawai: Pegawai, window: PeriodeEvaluasi | None) -> PegawaiKinerjaExport:
+    """A pegawai's logs and realisasi for one window (3 queries), for the XLSX export."""
+    targets: list[TargetRow] = []
+    logs: list[LogHarian] = []
+    if window is not None:
+        targets = _target_rows(
+            Indikator.objects.filter(
+                rhk__skp__pegawai=pegawai, rhk__skp__is_current=True, rhk__skp__periode_id=window.periode_id
+            ),
+            window,
+        )
+        logs = list(
+            LogHarian.objects.filter(pegawai=pegawai, tanggal__gte=window.mulai, tanggal__lte=window.selesai)
+            .select_related("rhk", "reviewed_by")
+            .order_by("tanggal", "jam_mulai", "id")
+        )
+    return PegawaiKinerjaExport(pegawai=pegawai, window=window, targets=targets, logs=logs)

@@ -1,0 +1,79 @@
+"""Plt/Plh delegation writes: an admin instansi lets another pegawai approve in an atasan's place
+for a date range (kinerja.selectors.delegasi.atasan_ids_for reads it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kinerja.models import DelegasiPersetujuan
+from pegawai.models import Pegawai, User
+from pegawai.permissions import can_manage_delegasi
+
+MAX_HARI = 366
+
+
+@transaction.atomic
+def delegasi_create(
+    *,
+    actor: User,
+    atasan_id: int | None,
+    penerima_id: int | None,
+    mulai: dt.date | None,
+    selesai: dt.date | None,
+    jenis: str = DelegasiPersetujuan.Jenis.PLH,
+    alasan: str = "",
+) -> DelegasiPersetujuan:
+    """Record a delegation. Raises ValidationError (field errors: unknown pegawai, self-delegation,
+    another instansi, end before start, longer than a year) and PermissionDenied when the actor may
+    not manage delegations of the atasan's instansi. Nothing is saved on error."""
+    errors: dict[str, list[str]] = {}
+    found = {p.pk: p for p in Pegawai.objects.filter(pk__in=[i for i in (atasan_id, penerima_id) if i])}
+    atasan = found.get(atasan_id) if atasan_id else None
+    penerima = found.get(penerima_id) if penerima_id else None
+    if atasan is None:
+        errors.setdefault("atasan", []).append(_("Pilih atasan yang digantikan."))
+    if penerima is None:
+        errors.setdefault("penerima", []).append(_("Pilih pegawai penerima delegasi (Plt/Plh)."))
+    if atasan is not None and not can_manage_delegasi(actor, atasan.instansi_id):
+        raise PermissionDenied(_("Anda tidak berhak mengatur delegasi untuk instansi ini."))
+    if atasan is not None and penerima is not None:
+        if atasan.pk == penerima.pk:
+            errors.setdefault("penerima", []).append(_("Atasan tidak dapat mendelegasikan kepada dirinya sendiri."))
+        elif atasan.instansi_id != penerima.instansi_id:
+            errors.setdefault("penerima", []).append(_("Penerima delegasi harus dari instansi yang sama."))
+    if mulai is None:
+        errors.setdefault("mulai", []).append(_("Tanggal mulai wajib diisi."))
+    if selesai is None:
+        errors.setdefault("selesai", []).append(_("Tanggal selesai wajib diisi."))
+    if mulai and selesai:
+        if selesai < mulai:
+            errors.setdefault("selesai", []).append(_("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        elif (selesai - mulai).days >= MAX_HARI:
+            errors.setdefault("selesai", []).append(_("Delegasi paling lama satu tahun."))
+    if jenis not in DelegasiPersetujuan.Jenis.values:
+        errors.setdefault("jenis", []).append(_("Jenis delegasi harus Plt atau Plh."))
+    if errors:
+        raise ValidationError(errors)
+    delegasi = DelegasiPersetujuan(
+        atasan=atasan,
+        penerima=penerima,
+        jenis=jenis,
+        mulai=mulai,
+        selesai=selesai,
+        alasan=(alasan or "").strip()[:255],
+        created_by=actor,
+    )
+    delegasi.save()
+    return delegasi
+
+
+@transaction.atomic
+def delegasi_delete(*, actor: User, delegasi: DelegasiPersetujuan) -> None:
+    """Remove a delegation (PermissionDenied outside the actor's instansi)."""
+    if not can_manage_delegasi(actor, delegasi.atasan.instansi_id):
+        raise PermissionDenied(_("Anda tidak berhak mengatur delegasi untuk instansi ini."))
+    DelegasiPersetujuan.objects.filter(pk=delegasi.pk).delete()

@@ -1,0 +1,117 @@
+"""Plt/Plh delegation: validation of the service, pages/API answers, and a Plt approving logs only
+inside the delegated date range (through kinerja.services.log.log_review)."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from kinerja.models import DelegasiPersetujuan, LogHarian
+from kinerja.services.delegasi import delegasi_create
+from kinerja.services.log import log_review
+from tests.kinerja.factories import LogHarianFactory
+from tests.kinerja.log_helpers import setup_skp
+from tests.pegawai.factories import InstansiFactory, PegawaiFactory, UnitKerjaFactory
+
+
+@pytest.fixture
+def plt(penilai):
+    return PegawaiFactory(unit_kerja=penilai.unit_kerja, atasan=penilai.atasan, nama="Calon Plt")
+
+
+def _create(admin, atasan, penerima, mulai, selesai, **kw):
+    return delegasi_create(
+        actor=admin.user, atasan_id=atasan.pk, penerima_id=penerima.pk, mulai=mulai, selesai=selesai, **kw
+    )
+
+
+def test_admin_delegates_and_plt_approves_inside_the_range_only(admin_bkd, penilai, pegawai, plt):
+    today = timezone.localdate()
+    _skp, rhk, _ind = setup_skp(pegawai)
+    inside = LogHarianFactory(rhk=rhk, tanggal=today, status="submitted", submitted_at=timezone.now())
+    later = LogHarianFactory(rhk=rhk, tanggal=today, status="submitted", submitted_at=timezone.now())
+    _create(admin_bkd, penilai, plt, today - dt.timedelta(days=2), today + dt.timedelta(days=2), jenis="plt")
+    # Before any delegation existed for that date, and after it ends: refused, nothing changes.
+    with pytest.raises(PermissionDenied):
+        log_review(actor=plt, ids=[inside.pk], approve=True, today=today - dt.timedelta(days=3))
+    with pytest.raises(PermissionDenied):
+        log_review(actor=plt, ids=[later.pk], approve=True, today=today + dt.timedelta(days=3))
+    assert set(LogHarian.objects.values_list("status", flat=True)) == {"submitted"}
+    result = log_review(actor=plt, ids=[inside.pk], approve=True, today=today)
+    assert result.ids == [inside.pk]
+    inside.refresh_from_db()
+    assert inside.status == "approved" and inside.reviewed_by_id == plt.pk
+    later.refresh_from_db()
+    assert later.status == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("case", "field"),
+    [("self", "penerima"), ("other_instansi", "penerima"), ("end_before_start", "selesai"), ("too_long", "selesai")],
+)
+def test_invalid_delegations_are_refused_with_field_errors(admin_bkd, penilai, plt, case, field):
+    today = timezone.localdate()
+    penerima, mulai, selesai = plt, today, today + dt.timedelta(days=5)
+    if case == "self":
+        penerima = penilai
+    elif case == "other_instansi":
+        penerima = PegawaiFactory(unit_kerja=UnitKerjaFactory(instansi=InstansiFactory()))
+    elif case == "end_before_start":
+        selesai = today - dt.timedelta(days=1)
+    elif case == "too_long":
+        selesai = today + dt.timedelta(days=400)
+    with pytest.raises(ValidationError) as exc:
+        _create(admin_bkd, penilai, penerima, mulai, selesai)
+    assert field in exc.value.message_dict
+    assert DelegasiPersetujuan.objects.count() == 0
+
+
+def test_only_the_admin_of_that_instansi_may_delegate(pegawai, penilai, plt):
+    today = timezone.localdate()
+    with pytest.raises(PermissionDenied):
+        _create(pegawai, penilai, plt, today, today)
+    from pegawai.permissions import Peran
+    from tests.pegawai.factories import UserFactory
+
+    other_admin = PegawaiFactory(
+        unit_kerja=UnitKerjaFactory(instansi=InstansiFactory()), user=UserFactory(peran=[Peran.ADMIN_INSTANSI])
+    )
+    with pytest.raises(PermissionDenied):
+        _create(other_admin, penilai, plt, today, today)
+    assert DelegasiPersetujuan.objects.count() == 0
+
+
+def test_delegasi_api_creates_lists_and_answers_400_and_403(client, admin_bkd, pegawai, penilai, plt):
+    today = timezone.localdate()
+    client.force_login(admin_bkd.user)
+    body = {"atasan": penilai.pk, "penerima": plt.pk, "jenis": "plh", "mulai": str(today), "selesai": str(today)}
+    r = client.post("/api/kinerja/delegasi/", body, content_type="application/json")
+    assert r.status_code == 201, r.content
+    assert client.get("/api/kinerja/delegasi/").json()[0]["penerima"] == plt.pk
+    bad = {**body, "selesai": str(today - dt.timedelta(days=1))}
+    r = client.post("/api/kinerja/delegasi/", bad, content_type="application/json")
+    assert r.status_code == 400 and "selesai" in r.json()
+    r = client.post("/api/kinerja/delegasi/", {**body, "penerima": penilai.pk}, content_type="application/json")
+    assert r.status_code == 400 and "penerima" in r.json()
+    r = client.post("/api/kinerja/delegasi/", {**body, "mulai": "bukan-tanggal"}, content_type="application/json")
+    assert r.status_code == 400
+    client.force_login(pegawai.user)
+    assert client.post("/api/kinerja/delegasi/", body, content_type="application/json").status_code == 403
+    assert client.get("/api/kinerja/delegasi/").status_code == 403
+    assert DelegasiPersetujuan.objects.count() == 1
+
+
+def test_delegasi_page_by_nip(client, admin_bkd, penilai, plt):
+    today = timezone.localdate()
+    client.force_login(admin_bkd.user)
+    assert client.get("/kinerja/delegasi/").status_code == 200
+    data = {"atasan_nip": penilai.nip, "penerima_nip": plt.nip, "jenis": "plt", "mulai": today, "selesai": today}
+    r = client.post("/kinerja/delegasi/", data)
+    assert r.status_code == 302
+    r = client.post("/kinerja/delegasi/", {**data, "penerima_nip": penilai.nip})
+    assert r.status_code == 400 and "dirinya sendiri" in r.content.decode()
+    d = DelegasiPersetujuan.objects.get()
+    assert (d.atasan_id, d.penerima_id, d.jenis) == (penilai.pk, plt.pk, "plt")
+    assert client.post(f"/kinerja/delegasi/{d.pk}/hapus/").status_code == 302
+    assert not DelegasiPersetujuan.objects.exists()
