@@ -41,3 +41,15 @@ def navigation(request):
             {"label": label, "url": url, "active": request.path == url or (url != "/" and request.path.startswith(url))}
         )
     return {"nav_items": items}
+
+
+def notifikasi(request):
+    """Unread notification count for the nav bar; lazy, so the COUNT runs only where it is shown."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from django.utils.functional import SimpleLazyObject
+
+    from common.views_notifikasi import unread_count
+
+    return {"notifikasi_unread": SimpleLazyObject(lambda: unread_count(user))}

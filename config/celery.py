@@ -17,4 +17,10 @@ app.conf.beat_schedule = {
         "task": "common.tasks.ping_task",
         "schedule": crontab(minute="*/30"),
     },
+    # kinerja: daily reminders (no log for 3 working days; approvals waiting > 3 days), fanned out
+    # per instansi. Idempotent per pegawai per day, so a duplicate beat sends nothing twice.
+    "kinerja-reminder-harian": {
+        "task": "kinerja.tasks.reminder_dispatch_task",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),
+    },
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from common import views as common_views
+from common import views_notifikasi
 from common.health import healthz
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("pegawai/", include("pegawai.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("api/kinerja/", include("kinerja.api_urls")),
+    path("notifikasi/", include((views_notifikasi.urlpatterns, "notifikasi"))),
+    path("api/notifikasi/", include(views_notifikasi.api_urlpatterns)),
     path("api/", include("pegawai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,0 +1,131 @@
+"""Daily reminders (Celery beat, Mon-Fri 07:00 Asia/Jakarta; see config/celery.py):
+
+- to each ASN with no log (submitted, approved or rejected) for `HARI_TANPA_LOG` working days;
+- to each atasan with logs of direct subordinates waiting for approval longer than `HARI_ANTREAN` days.
+
+Set-based: one query per kind finds who to remind (NOT EXISTS / GROUP BY), notify() bulk-inserts.
+Idempotent: each reminder carries dedup_key "<kind>:<pegawai id>:<date>", so a second run on the same
+day (a retry, a duplicate beat, two workers) stores and e-mails nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.notify import Pesan, notify
+from kinerja.models import LogHarian, Periode, Skp
+from kinerja.rules import subtract_working_days
+from pegawai.models import Pegawai
+
+HARI_TANPA_LOG = 3
+HARI_ANTREAN = 3
+REPORTED_STATUSES = ("submitted", "approved", "rejected")
+
+
+def instansi_to_remind(today: dt.date) -> list[int]:
+    """Instansi with an open performance year covering `today` (one query)."""
+    return list(
+        Periode.objects.filter(status=Periode.Status.OPEN, mulai__lte=today, selesai__gte=today)
+        .values_list("instansi_id", flat=True)
+        .distinct()
+        .order_by("instansi_id")
+    )
+
+
+def asn_without_logs(*, instansi_id: int, today: dt.date, hari: int = HARI_TANPA_LOG) -> list[tuple[int, int]]:
+    """(pegawai id, user id) of active ASN of the instansi with a current SKP this year and NOT EXISTS
+    a reported log in the last `hari` working days (one query)."""
+    batas = subtract_working_days(today, hari)
+    return list(
+        Pegawai.objects.filter(instansi_id=instansi_id, kedudukan="aktif", user__isnull=False, user__is_active=True)
+        .filter(
+            Exists(
+                Skp.objects.filter(
+                    pegawai=OuterRef("pk"),
+                    is_current=True,
+                    periode__status=Periode.Status.OPEN,
+                    periode__mulai__lte=today,
+                    periode__selesai__gte=today,
+                )
+            )
+        )
+        .filter(
+            ~Exists(
+                LogHarian.objects.filter(
+                    pegawai=OuterRef("pk"), tanggal__gt=batas, tanggal__lte=today, status__in=REPORTED_STATUSES
+                )
+            )
+        )
+        .order_by("pk")
+        .values_list("pk", "user_id")
+    )
+
+
+def atasan_with_old_queue(
+    *, instansi_id: int, now: dt.datetime, hari: int = HARI_ANTREAN
+) -> list[tuple[int, int, int]]:
+    """(atasan id, atasan user id, number of logs) for logs submitted more than `hari` days ago and
+    still waiting, grouped by the owner's atasan (one GROUP BY query)."""
+    cutoff = now - dt.timedelta(days=hari)
+    return list(
+        LogHarian.objects.filter(
+            status=LogHarian.Status.SUBMITTED,
+            submitted_at__lt=cutoff,
+            pegawai__instansi_id=instansi_id,
+            pegawai__atasan__user__isnull=False,
+        )
+        .values_list("pegawai__atasan_id", "pegawai__atasan__user_id")
+        .annotate(n=Count("pk"))
+        .order_by("pegawai__atasan_id")
+    )
+
+
+@dataclass
+class ReminderResult:
+    instansi_id: int
+    asn: int  # new reminders stored (a second run on the same day gives 0)
+    atasan: int
+
+
+def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.datetime | None = None) -> ReminderResult:
+    """Store (and queue e-mails for) today's reminders of one instansi. Nothing on weekends."""
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    if today.weekday() >= 5:
+        return ReminderResult(instansi_id, 0, 0)
+    log_url = reverse("kinerja:log_list")
+    queue_url = reverse("kinerja:log_queue")
+    asn = notify(
+        [
+            Pesan(
+                user_id=user_id,
+                jenis="pengingat_log",
+                judul=_("Anda belum mengisi log harian selama %(n)d hari kerja") % {"n": HARI_TANPA_LOG},
+                pesan=_("Isi log harian Anda agar capaian kinerja tercatat."),
+                url=log_url,
+                dedup_key=f"reminder-log:{pegawai_id}:{today.isoformat()}",
+            )
+            for pegawai_id, user_id in asn_without_logs(instansi_id=instansi_id, today=today)
+        ]
+    )
+    atasan = notify(
+        [
+            Pesan(
+                user_id=user_id,
+                jenis="pengingat_antrean",
+                judul=_("%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari")
+                % {"n": n, "h": HARI_ANTREAN},
+                pesan=_("Buka antrean persetujuan log harian."),
+                url=queue_url,
+                dedup_key=f"reminder-antrean:{atasan_id}:{today.isoformat()}",
+            )
+            for atasan_id, user_id, n in atasan_with_old_queue(instansi_id=instansi_id, now=now)
+        ]
+    )
+    return ReminderResult(instansi_id, asn, atasan)
