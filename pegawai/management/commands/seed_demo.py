@@ -953,7 +953,23 @@ def seed_demo(*, password: str = DEFAULT_PASSWORD, seed: int = SEED) -> Stats:
         jabatan = _ensure_jabatan(plan, instansi, stats)
         users = _ensure_users(plan, password, stats)
         _ensure_pegawai(plan, instansi, units, jabatan, users, stats)
+        _seed_app_demos(stats)
     return stats
+
+
+def _seed_app_demos(stats: Stats) -> None:
+    """Other apps' demo data (kinerja.demo.seed_kinerja_demo), looked up at run time so pegawai never
+    imports them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if apps.is_installed("kinerja"):
+        try:
+            seed_kinerja = import_module("kinerja.demo").seed_kinerja_demo
+        except (ImportError, AttributeError):
+            return
+        stats.add("data kinerja", seed_kinerja())
 
 
 class Command(BaseCommand):
