@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja, User
 
@@ -17,10 +18,31 @@ class InstansiAdmin(admin.ModelAdmin):
 
 @admin.register(UnitKerja)
 class UnitKerjaAdmin(admin.ModelAdmin):
-    list_display = ["nama", "instansi", "parent", "depth"]
-    list_filter = ["instansi"]
+    list_display = ["nama", "kode", "instansi", "parent", "depth", "aktif"]
+    list_filter = ["instansi", "aktif"]
     search_fields = ["nama", "kode"]
     raw_id_fields = ["parent"]
+    list_select_related = ["instansi", "parent"]
+    readonly_fields = ["path", "depth"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The instansi of an existing unit is fixed; moving across instansi is not a rename.
+        return [*self.readonly_fields, "instansi"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        """Writes go through the services so the materialized paths stay right."""
+        from pegawai import services
+
+        if not change:
+            created = services.unit_kerja_create(instansi=obj.instansi, parent=obj.parent, nama=obj.nama, kode=obj.kode)
+            obj.pk = created.pk
+            return
+        with transaction.atomic():
+            changes = {f: form.cleaned_data[f] for f in ("nama", "kode", "aktif") if f in form.changed_data}
+            if changes:
+                services.unit_kerja_update(unit=obj, **changes)
+            if "parent" in form.changed_data:
+                services.unit_kerja_move(unit=obj, parent=form.cleaned_data["parent"])
 
 
 @admin.register(Jabatan)
@@ -36,6 +58,9 @@ class RiwayatInline(admin.TabularInline):
     readonly_fields = ["jenis", "sebelum", "sesudah", "changed_by", "changed_at", "sumber"]
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False  # history is written by the services only
+
 
 @admin.register(Pegawai)
 class PegawaiAdmin(admin.ModelAdmin):
@@ -43,9 +68,9 @@ class PegawaiAdmin(admin.ModelAdmin):
     list_filter = ["status", "kedudukan", "instansi"]
     search_fields = ["nip", "nama"]
     raw_id_fields = ["atasan", "unit_kerja", "jabatan", "user"]
-    list_select_related = ["jabatan", "unit_kerja"]
+    list_select_related = ["jabatan", "unit_kerja", "instansi"]
     inlines = [RiwayatInline]
-    readonly_fields = ["hirarki"]
+    readonly_fields = ["hirarki", "batas_usia_pensiun"]
 
     def save_model(self, request, obj, form, change):
         from pegawai import services
@@ -61,3 +86,23 @@ class PegawaiAdmin(admin.ModelAdmin):
             }
             created = services.pegawai_create(actor=request.user, sumber="admin", **fields)
             obj.pk = created.pk
+
+
+@admin.register(RiwayatPegawai)
+class RiwayatPegawaiAdmin(admin.ModelAdmin):
+    """Read-only audit trail: rows come from pegawai_update, never typed in."""
+
+    list_display = ["pegawai", "jenis", "sebelum", "sesudah", "changed_by", "changed_at", "sumber"]
+    list_filter = ["jenis", "sumber"]
+    search_fields = ["pegawai__nip", "pegawai__nama"]
+    list_select_related = ["pegawai", "changed_by"]
+    raw_id_fields = ["pegawai"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,24 +1,196 @@
+"""HTML forms of the pegawai app. Choices are scoped to what the user may manage; writes go through
+pegawai.services (the views pass `cleaned_data`, never `form.save()`)."""
+
+from __future__ import annotations
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pegawai import rules
+from pegawai import permissions, rules
+from pegawai.models import Jabatan, Pegawai, UnitKerja
+
+ALL = [("", _("Semua"))]
 
 
 class DirektoriFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari nama atau NIP"), required=False)
-    unit_kerja = forms.IntegerField(label=_("Unit kerja"), required=False, widget=forms.Select)
-    golongan = forms.ChoiceField(
-        label=_("Golongan"), required=False, choices=[("", _("Semua"))] + rules.GOLONGAN_CHOICES
-    )
+    q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
+    unit_kerja = forms.TypedChoiceField(label=_("Unit kerja"), required=False, coerce=int, empty_value=None)
+    golongan = forms.ChoiceField(label=_("Golongan"), required=False, choices=ALL + list(rules.GOLONGAN_CHOICES))
     jenis_jabatan = forms.ChoiceField(
-        label=_("Jenis jabatan"), required=False, choices=[("", _("Semua"))] + rules.JenisJabatan.choices
+        label=_("Jenis jabatan"), required=False, choices=ALL + list(rules.JenisJabatan.choices)
     )
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Semua"))] + rules.StatusPegawai.choices
-    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=ALL + list(rules.StatusPegawai.choices))
+    kedudukan = forms.ChoiceField(label=_("Kedudukan"), required=False, choices=ALL + list(rules.Kedudukan.choices))
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit_kerja"].widget.choices = [("", _("Semua"))] + [
-            (u.pk, f"{'— ' * u.depth}{u.nama}") for u in units
+        self.fields["q"].widget.attrs.update({"placeholder": _("Nama atau NIP"), "type": "search"})
+        self.fields["unit_kerja"].choices = ALL + [(u.pk, f"{'— ' * u.depth}{u.nama}") for u in units]
+
+
+def _scoped_units(user):
+    qs = UnitKerja.objects.select_related("instansi").order_by("instansi__nama", "path")
+    instansi_id = permissions.admin_instansi_id(user)
+    return qs.filter(instansi_id=instansi_id) if instansi_id is not None else qs
+
+
+def _scoped_jabatan(user):
+    qs = Jabatan.objects.order_by("nama")
+    instansi_id = permissions.admin_instansi_id(user)
+    return qs.filter(instansi_id=instansi_id) if instansi_id is not None else qs
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{'— ' * obj.depth}{obj.nama}"
+
+
+class PegawaiForm(forms.ModelForm):
+    """Create or edit a pegawai. The atasan is picked by NIP (an instansi has thousands of pegawai)."""
+
+    atasan_nip = forms.CharField(
+        label=_("NIP atasan langsung"),
+        required=False,
+        max_length=30,
+        help_text=_("Kosongkan bila tidak memiliki atasan langsung."),
+    )
+
+    class Meta:
+        model = Pegawai
+        fields = [
+            "nip",
+            "gelar_depan",
+            "nama",
+            "gelar_belakang",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "jenis_kelamin",
+            "status",
+            "kedudukan",
+            "golongan",
+            "tmt_golongan",
+            "tmt_cpns",
+            "unit_kerja",
+            "jabatan",
+            "tmt_jabatan",
+            "pendidikan_terakhir",
+            "jurusan",
+            "email",
+            "nomor_hp",
         ]
+        widgets = {
+            "tanggal_lahir": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tmt_golongan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tmt_cpns": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tmt_jabatan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "nip": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "nomor_hp": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        }
+        field_classes = {"unit_kerja": UnitChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit_kerja"].queryset = _scoped_units(user)
+        self.fields["jabatan"].queryset = _scoped_jabatan(user)
+        self.fields["unit_kerja"].error_messages["invalid_choice"] = _(
+            "Unit kerja tidak ditemukan atau di luar instansi yang Anda kelola."
+        )
+        self.fields["jabatan"].error_messages["invalid_choice"] = _(
+            "Jabatan tidak ditemukan atau di luar instansi yang Anda kelola."
+        )
+        self.fields["nip"].help_text = _("18 digit; tanggal lahir dan jenis kelamin harus sesuai dengan NIP.")
+        if self.instance.pk and self.instance.atasan_id:
+            self.initial.setdefault("atasan_nip", self.instance.atasan.nip)
+
+    def clean_atasan_nip(self):
+        nip = rules.normalize_nip(self.cleaned_data.get("atasan_nip", ""))
+        if not nip:
+            return None
+        qs = Pegawai.objects.all()
+        instansi_id = permissions.admin_instansi_id(self.user)
+        if instansi_id is not None:
+            qs = qs.filter(instansi_id=instansi_id)
+        atasan = qs.filter(nip=nip).first()
+        if atasan is None:
+            raise ValidationError(_("Pegawai dengan NIP ini tidak ditemukan di instansi yang Anda kelola."))
+        return atasan
+
+    def _post_clean(self):
+        # Validation of the whole record (NIP vs birth date, cycles, instansi) happens in the service;
+        # here only the form-level checks run, so nothing touches the instance before the service.
+        pass
+
+    def service_fields(self) -> dict:
+        """The values to hand to pegawai_create / pegawai_update."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["atasan"] = self.cleaned_data.get("atasan_nip")
+        unit = data.get("unit_kerja")
+        if unit is not None:
+            data["instansi"] = unit.instansi
+        return data
+
+    def changed_service_fields(self) -> dict:
+        data = self.service_fields()
+        original = self.instance
+        return {
+            name: value
+            for name, value in data.items()
+            if getattr(original, f"{name}_id" if name in ("unit_kerja", "jabatan", "atasan", "instansi") else name)
+            != (value.pk if hasattr(value, "pk") else value)
+        }
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form: field errors where the form has the field."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        target = field
+        if field == "atasan":
+            target = "atasan_nip"
+        if target not in form.fields:
+            target = None
+        form.add_error(target, errors)
+
+
+class UnitKerjaForm(forms.Form):
+    nama = forms.CharField(label=_("Nama unit"), max_length=255)
+    kode = forms.CharField(label=_("Kode (UNOR ID SIASN)"), max_length=64, required=False)
+    parent = UnitChoiceField(
+        label=_("Unit induk"),
+        queryset=UnitKerja.objects.none(),
+        required=False,
+        empty_label=_("— (unit teratas / OPD) —"),
+    )
+
+    def __init__(self, *args, user, unit: UnitKerja | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.unit = unit
+        qs = _scoped_units(user)
+        if unit is not None:
+            # A unit cannot go under itself or its own descendants (the service checks too).
+            qs = qs.filter(instansi_id=unit.instansi_id).exclude(path__startswith=unit.path)
+        self.fields["parent"].queryset = qs
+        self.fields["parent"].error_messages["invalid_choice"] = _(
+            "Unit induk tidak ditemukan, di luar instansi Anda, atau berada di bawah unit ini."
+        )
+        if permissions.admin_instansi_id(user) is None and unit is None:
+            from pegawai.models import Instansi
+
+            self.fields["instansi"] = forms.ModelChoiceField(
+                label=_("Instansi"),
+                queryset=Instansi.objects.order_by("nama"),
+                required=False,
+                help_text=_("Wajib bila unit induk kosong."),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.unit is None and "instansi" in self.fields and not data.get("parent") and not data.get("instansi"):
+            self.add_error("instansi", _("Pilih instansi untuk unit teratas."))
+        return data

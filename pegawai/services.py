@@ -68,6 +68,21 @@ def unit_kerja_move(*, unit: UnitKerja, parent: UnitKerja | None) -> UnitKerja:
     return unit
 
 
+@transaction.atomic
+def unit_kerja_update(*, unit: UnitKerja, **changes: Any) -> UnitKerja:
+    """Rename a unit or change its kode/aktif flag (moving is unit_kerja_move). Raises ValidationError."""
+    allowed = {"nama", "kode", "aktif"}
+    current = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    for field, value in changes.items():
+        if field not in allowed:
+            raise ValueError(f"unit_kerja_update cannot change {field!r}")
+        setattr(current, field, value)
+    current.full_clean(exclude=["path"])
+    current.save(update_fields=[*changes] or None)
+    unit.__dict__.update(current.__dict__)
+    return current
+
+
 def unit_kerja_rebuild_paths() -> None:
     """Recompute every unit's path and depth from parent links in one recursive SQL statement."""
     _rebuild_tree_paths(table=UnitKerja._meta.db_table, parent_col="parent_id", path_col="path", depth_col="depth")

@@ -10,4 +10,8 @@ urlpatterns = [
     path("unit-kerja/", views.unit_tree, name="unit_tree"),
     path("impor/", views.import_pegawai, name="import"),
     path("<int:pk>/", views.profil, name="profil"),
+    path("tambah/", views.pegawai_create, name="create"),
+    path("<int:pk>/ubah/", views.pegawai_edit, name="edit"),
+    path("unit-kerja/tambah/", views.unit_create, name="unit_create"),
+    path("unit-kerja/<int:pk>/ubah/", views.unit_edit, name="unit_edit"),
 ]

@@ -1,23 +1,41 @@
-"""HTML pages of the pegawai app: thin, every read through selectors (already scoped)."""
+"""HTML pages of the pegawai app: thin, every read through selectors (already scoped), every write
+through pegawai.services, every decision in pegawai.permissions."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from pegawai import permissions, selectors
-from pegawai.forms import DirektoriFilterForm
-from pegawai.models import Pegawai
+from pegawai import permissions, selectors, services
+from pegawai.forms import DirektoriFilterForm, PegawaiForm, UnitKerjaForm, add_service_errors
+from pegawai.models import Pegawai, RiwayatPegawai, UnitKerja
 
 PAGE_SIZE = 25
 
 
 def _filters(request):
-    units = selectors.unit_kerja_list_for(viewer=request.user).only("pk", "nama", "depth", "path", "instansi")
+    units = selectors.unit_kerja_list_for(viewer=request.user).only("pk", "nama", "depth", "path", "instansi__nama")
     form = DirektoriFilterForm(request.GET or None, units=units)
     data = form.cleaned_data if form.is_valid() else {}
     return form, {k: v for k, v in data.items() if v not in (None, "")}
+
+
+def _visible_pegawai(request, pk: int) -> Pegawai:
+    try:
+        return selectors.pegawai_detail_for(viewer=request.user, pk=pk)
+    except Pegawai.DoesNotExist:
+        raise Http404 from None
+
+
+def _visible_unit(request, pk: int) -> UnitKerja:
+    unit = selectors.unit_kerja_list_for(viewer=request.user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
 
 
 @login_required
@@ -34,17 +52,16 @@ def direktori(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
+            "filtered": bool(filters),
             "can_import": permissions.can_import_pegawai(request.user),
+            "can_create": permissions.can_edit_pegawai(request.user),
         },
     )
 
 
 @login_required
 def profil(request, pk: int):
-    try:
-        pegawai = selectors.pegawai_detail_for(viewer=request.user, pk=pk)
-    except Pegawai.DoesNotExist:
-        raise Http404 from None
+    pegawai = _visible_pegawai(request, pk)
     return render(
         request,
         "pegawai/profil.html",
@@ -52,8 +69,50 @@ def profil(request, pk: int):
             "p": pegawai,
             "riwayat": selectors.riwayat_for(pegawai)[:100],
             "bawahan": selectors.tim_for(atasan=pegawai, langsung_saja=True),
+            "can_edit": permissions.can_edit_pegawai(request.user, pegawai),
         },
     )
+
+
+@login_required
+def pegawai_create(request):
+    if not permissions.can_edit_pegawai(request.user):
+        raise PermissionDenied
+    form = PegawaiForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pegawai = services.pegawai_create(
+                actor=request.user, sumber=RiwayatPegawai.Sumber.FORM, **form.service_fields()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Pegawai %(nama)s telah ditambahkan.") % {"nama": pegawai.nama_lengkap})
+            return redirect("pegawai:profil", pk=pegawai.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "pegawai/pegawai_form.html", {"form": form, "p": None}, status=status)
+
+
+@login_required
+def pegawai_edit(request, pk: int):
+    pegawai = _visible_pegawai(request, pk)
+    if not permissions.can_edit_pegawai(request.user, pegawai):
+        raise PermissionDenied
+    form = PegawaiForm(request.POST or None, instance=pegawai, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changed_service_fields()
+        try:
+            if changes:
+                services.pegawai_update(
+                    pegawai=pegawai, actor=request.user, sumber=RiwayatPegawai.Sumber.FORM, **changes
+                )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Perubahan data pegawai telah disimpan."))
+            return redirect("pegawai:profil", pk=pegawai.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "pegawai/pegawai_form.html", {"form": form, "p": pegawai}, status=status)
 
 
 @login_required
@@ -61,13 +120,72 @@ def tim_saya(request):
     me = request.user.pegawai_or_none
     if me is None:
         raise PermissionDenied
-    members = selectors.tim_for(atasan=me)
-    return render(request, "pegawai/tim_saya.html", {"me": me, "members": members})
+    langsung = request.GET.get("langsung") == "1"
+    members = selectors.tim_for(atasan=me, langsung_saja=langsung)
+    return render(request, "pegawai/tim_saya.html", {"me": me, "members": members, "langsung": langsung})
 
 
 @login_required
 def unit_tree(request):
-    return render(request, "pegawai/unit_tree.html", {"roots": selectors.unit_tree_for(viewer=request.user)})
+    me = request.user.pegawai_or_none
+    return render(
+        request,
+        "pegawai/unit_tree.html",
+        {
+            "roots": selectors.unit_tree_for(viewer=request.user),
+            "can_manage": permissions.is_admin(request.user),
+            "my_unit_id": me.unit_kerja_id if me else None,
+        },
+    )
+
+
+@login_required
+def unit_create(request):
+    if not permissions.is_admin(request.user):
+        raise PermissionDenied
+    form = UnitKerjaForm(request.POST or None, user=request.user, initial={"parent": request.GET.get("parent")})
+    if request.method == "POST" and form.is_valid():
+        parent = form.cleaned_data["parent"]
+        instansi = parent.instansi if parent else form.cleaned_data.get("instansi") or request.user.pegawai.instansi
+        if not permissions.can_manage_instansi(request.user, instansi.pk):
+            raise PermissionDenied
+        try:
+            unit = services.unit_kerja_create(
+                instansi=instansi, parent=parent, nama=form.cleaned_data["nama"], kode=form.cleaned_data["kode"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Unit kerja %(nama)s telah dibuat.") % {"nama": unit.nama})
+            return redirect("pegawai:unit_tree")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "pegawai/unit_form.html", {"form": form, "unit": None}, status=status)
+
+
+@login_required
+def unit_edit(request, pk: int):
+    unit = _visible_unit(request, pk)
+    if not permissions.can_manage_instansi(request.user, unit.instansi_id):
+        raise PermissionDenied
+    initial = {"nama": unit.nama, "kode": unit.kode, "parent": unit.parent_id}
+    form = UnitKerjaForm(request.POST or None, user=request.user, unit=unit, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():  # rename and move together or not at all
+                changes = {k: data[k] for k in ("nama", "kode") if data[k] != getattr(unit, k)}
+                if changes:
+                    services.unit_kerja_update(unit=unit, **changes)
+                parent = data["parent"]
+                if (parent.pk if parent else None) != unit.parent_id:
+                    services.unit_kerja_move(unit=unit, parent=parent)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Unit kerja %(nama)s telah disimpan.") % {"nama": data["nama"]})
+            return redirect("pegawai:unit_tree")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "pegawai/unit_form.html", {"form": form, "unit": unit}, status=status)
 
 
 @login_required

@@ -159,6 +159,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models name a choice field "status"/"jenis"; give each choice set its own enum name.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusPegawaiEnum": "pegawai.rules.StatusPegawai",
+        "JenisJabatanEnum": "pegawai.rules.JenisJabatan",
+        "KedudukanEnum": "pegawai.rules.Kedudukan",
+        "StatusLogEnum": "kinerja.models.LogHarian.Status",
+        "StatusSkpEnum": "kinerja.models.Skp.Status",
+        "StatusPeriodeEnum": "kinerja.models.Periode.Status",
+        "StatusKoreksiEnum": "kinerja.models.KoreksiAtasan.Status",
+        "JenisDelegasiEnum": "kinerja.models.DelegasiPersetujuan.Jenis",
+    },
 }
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
