@@ -6,6 +6,21 @@ import datetime as dt
 
 from celery import shared_task
 
+# --- kinerja: skp (D) ---
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def skp_pdf_render_task(skp_id: int) -> None:
+    """Render the SKP PDF; safe to run twice (skipped when pdf_version == version)."""
+    from kinerja.models import Skp
+    from kinerja.services.skp import skp_pdf_render
+
+    skp = Skp.objects.select_related("pegawai").filter(pk=skp_id).first()
+    if skp is None:  # deleted meanwhile
+        return
+    skp_pdf_render(skp=skp)
+
+
 # --- kinerja: reminders (F) ---
 
 

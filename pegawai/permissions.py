@@ -220,3 +220,97 @@ def can_export_kinerja_pegawai(user: User, pegawai: Pegawai) -> bool:
 def can_manage_delegasi(user: User, instansi_id: int) -> bool:
     """Plt/Plh delegations are set by the admin instansi (or admin BKN)."""
     return can_manage_instansi(user, instansi_id)
+
+
+# --- kinerja: skp ---
+# SKP planning: periode, SKP workflow, templates, koreksi atasan, matriks peran hasil. Status values
+# are plain strings (kinerja.models.Skp.Status) so this section stays model-free. `substitute_for` is
+# the set of atasan ids the actor currently replaces as Plt/Plh (kinerja.selectors.delegasi).
+
+SKP_EDITABLE_STATUSES = frozenset({"draft", "returned"})
+
+
+def skp_visible_q(user: User, substitute_for: Iterable[int] = ()) -> Q:
+    """SKP rows `user` may read: own and subordinates' (by hirarki), those they assess as pejabat
+    penilai (also as Plt/Plh), the whole instansi for an admin instansi, everything for admin BKN."""
+    if is_admin_bkn(user):
+        return Q()
+    me = user.pegawai_or_none
+    if me is None:
+        return Q(pk__in=[])
+    q = pegawai_visible_q(user, prefix="pegawai__") | Q(pejabat_penilai_id=me.pk)
+    ids = list(substitute_for)
+    if ids:
+        q |= Q(pejabat_penilai_id__in=ids)
+    return q
+
+
+def skp_penilai_ids(actor: Pegawai, substitute_for: Iterable[int] = ()) -> set[int]:
+    """The pejabat penilai ids `actor` acts as: self plus the atasan they substitute for (Plt/Plh)."""
+    return {actor.pk, *substitute_for}
+
+
+def can_edit_skp(actor: Pegawai | None, skp) -> bool:
+    """The owner edits the current version, only in draft or after it was returned."""
+    if actor is None or skp.pegawai_id != actor.pk:
+        return False
+    return skp.is_current and skp.status in SKP_EDITABLE_STATUSES
+
+
+def can_submit_skp(actor: Pegawai | None, skp) -> bool:
+    return can_edit_skp(actor, skp)
+
+
+def can_approve_skp(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
+    """The SKP's pejabat penilai (or their Plt/Plh) approves or returns a submitted current SKP."""
+    if actor is None or skp.status != "submitted" or not skp.is_current:
+        return False
+    return skp.pejabat_penilai_id in skp_penilai_ids(actor, substitute_for)
+
+
+def can_return_skp(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
+    return can_approve_skp(actor, skp, substitute_for)
+
+
+def can_edit_ekspektasi(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
+    """Ekspektasi khusus per BerAKHLAK value is the pejabat penilai's, until the SKP is approved."""
+    if actor is None or not skp.is_current or skp.status == "approved":
+        return False
+    return skp.pejabat_penilai_id in skp_penilai_ids(actor, substitute_for)
+
+
+def can_revise_skp(actor: Pegawai | None, skp) -> bool:
+    """A change after approval: the owner opens a new version of the current approved SKP."""
+    if actor is None or skp.pegawai_id != actor.pk:
+        return False
+    return skp.is_current and skp.status == "approved"
+
+
+def can_manage_periode(user: User, instansi_id: int) -> bool:
+    return can_manage_instansi(user, instansi_id)
+
+
+def can_manage_skp_template(user: User, instansi_id: int) -> bool:
+    return can_manage_instansi(user, instansi_id)
+
+
+def koreksi_visible_q(user: User) -> Q:
+    """The koreksi atasan queue: an admin instansi sees their instansi's flags, admin BKN all."""
+    if is_admin_bkn(user):
+        return Q()
+    if is_admin_instansi(user):
+        return Q(pegawai__instansi_id=user.pegawai.instansi_id)
+    me = user.pegawai_or_none
+    return Q(pegawai_id=me.pk) if me is not None else Q(pk__in=[])
+
+
+def can_resolve_koreksi(user: User, pegawai: Pegawai) -> bool:
+    return can_edit_pegawai(user, pegawai)
+
+
+def can_view_matriks(user: User, instansi_id: int) -> bool:
+    """The matriks peran hasil is the organisation's plan: visible inside the instansi and to admins."""
+    if is_admin_bkn(user):
+        return True
+    me = user.pegawai_or_none
+    return me is not None and me.instansi_id == instansi_id
