@@ -18,7 +18,7 @@ PAGE_SIZE = 25
 
 
 def _filters(request):
-    units = selectors.unit_kerja_list_for(viewer=request.user).only("pk", "nama", "depth", "path", "instansi__nama")
+    units = selectors.unit_kerja_list_for(viewer=request.user).select_related(None).only("pk", "nama", "depth", "path")
     form = DirektoriFilterForm(request.GET or None, units=units)
     data = form.cleaned_data if form.is_valid() else {}
     return form, {k: v for k, v in data.items() if v not in (None, "")}

@@ -87,3 +87,38 @@ def admin_bkn(db):
     from tests.pegawai.factories import UserFactory
 
     return UserFactory(username="admin.bkn", peran=[Peran.ADMIN_BKN])
+
+
+@pytest.fixture
+def instansi_lain(db):
+    from tests.pegawai.factories import InstansiFactory
+
+    return InstansiFactory(kode="SERANG", nama="Pemerintah Kota Serang")
+
+
+@pytest.fixture
+def pegawai_lain(instansi_lain):
+    """A pegawai of another instansi (Kota Serang)."""
+    from tests.pegawai.factories import PegawaiFactory, UnitKerjaFactory
+
+    unit = UnitKerjaFactory(instansi=instansi_lain, nama="Dinas Kesehatan Kota Serang")
+    return PegawaiFactory(unit_kerja=unit, nama="Pegawai Serang")
+
+
+@pytest.fixture
+def admin_lain(pegawai_lain):
+    """The admin instansi of Kota Serang."""
+    from pegawai.permissions import Peran
+    from tests.pegawai.factories import PegawaiFactory, UserFactory
+
+    return PegawaiFactory(
+        unit_kerja=pegawai_lain.unit_kerja, nama="Admin BKPSDM Serang", user=UserFactory(peran=[Peran.ADMIN_INSTANSI])
+    )
+
+
+@pytest.fixture
+def akun_tanpa_pegawai(db):
+    """A login with no pegawai record and no admin role."""
+    from tests.pegawai.factories import UserFactory
+
+    return UserFactory(username="akun.kosong")
