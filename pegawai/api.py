@@ -165,7 +165,7 @@ class PegawaiInputSerializer(serializers.ModelSerializer):
 def _nip_race(exc: IntegrityError):
     # Two requests creating the same NIP at once: the unique index answers; report it like full_clean.
     if "nip" in str(exc).lower():
-        raise ValidationError({"nip": [_("Pegawai dengan NIP ini sudah ada.")]}) from exc
+        raise ValidationError({"nip": [_("Pegawai dengan NIP telah ada.")]}) from exc
     raise exc
 
 
