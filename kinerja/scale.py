@@ -173,6 +173,7 @@ def generate_kinerja(
                 stats["logs"] = _rowcount(c)
                 stats["seconds_logs"] = time.perf_counter() - t
                 log(f"  kinerja: {stats['logs']} log harian ({stats['seconds_logs']:.1f} s)")
+            if stats["logs"]:
                 t = time.perf_counter()
                 c.execute(
                     f"""
@@ -194,9 +195,10 @@ def generate_kinerja(
                 stats["realisasi"] = c.rowcount
                 stats["seconds_realisasi"] = time.perf_counter() - t
                 log(f"  kinerja: {c.rowcount} realisasi ({stats['seconds_realisasi']:.1f} s)")
-    t = time.perf_counter()
-    refresh_statistics()
-    stats["seconds_analyze"] = time.perf_counter() - t
+    if stats["skp"] or stats["logs"]:  # nothing new: the statistics are still right
+        t = time.perf_counter()
+        refresh_statistics()
+        stats["seconds_analyze"] = time.perf_counter() - t
     return stats
 
 
