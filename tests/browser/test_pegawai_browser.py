@@ -1,0 +1,70 @@
+"""Headless Chromium on the seeded demo: demo.asn logs in and opens their profile (desktop and mobile
+width); demo.asn2's profile answers 404 to them."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from pegawai.models import Pegawai
+from pegawai.rules import format_nip
+
+PASSWORD = "kinerja-demo-2026"
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 390, "height": 844}
+
+
+def _login(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_demo_asn_opens_own_profile_and_not_another(live_server, browser):
+    call_command("seed_demo", password=PASSWORD, verbosity=0)
+    asn = Pegawai.objects.select_related("user").get(user__username="demo.asn")
+    asn2 = Pegawai.objects.get(user__username="demo.asn2")
+
+    for name, viewport in (("desktop", DESKTOP), ("mobile", MOBILE)):
+        ctx = browser.new_context(viewport=viewport, locale="id-ID")
+        page = ctx.new_page()
+        _login(page, live_server.url, "demo.asn")
+        page.goto(f"{live_server.url}/")
+        page.get_by_role("link", name="Profil saya").click()
+        expect(page).to_have_url(re.compile(rf"/pegawai/{asn.pk}/$"))
+        expect(page.locator("#profil-nama")).to_have_text(asn.nama_lengkap)
+        expect(page.locator("#profil-nip")).to_have_text(format_nip(asn.nip))
+        expect(page.locator("#profil-ubah")).to_have_count(0)  # an ASN cannot edit their record
+        page.screenshot(path=f"/tmp/pegawai-profil-{name}.png", full_page=True)
+
+        response = page.goto(f"{live_server.url}/pegawai/{asn2.pk}/")
+        assert response.status == 404
+        assert asn2.nama not in page.content()
+
+        page.goto(f"{live_server.url}/pegawai/")
+        page.screenshot(path=f"/tmp/pegawai-direktori-{name}.png", full_page=True)
+        ctx.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_demo_admin_sees_the_edit_button_and_form(live_server, browser):
+    call_command("seed_demo", password=PASSWORD, verbosity=0)
+    asn = Pegawai.objects.get(user__username="demo.asn")
+    ctx = browser.new_context(viewport=DESKTOP, locale="id-ID")
+    page = ctx.new_page()
+    _login(page, live_server.url, "demo.admin")
+    page.goto(f"{live_server.url}/pegawai/{asn.pk}/")
+    page.click("#profil-ubah")
+    expect(page).to_have_url(re.compile(rf"/pegawai/{asn.pk}/ubah/$"))
+    expect(page.locator("#id_nip")).to_have_value(asn.nip)
+    page.screenshot(path="/tmp/pegawai-ubah-desktop.png", full_page=True)
+    page.goto(f"{live_server.url}/pegawai/unit-kerja/")
+    expect(page.locator("#unit-tree")).to_contain_text("Bidang Aplikasi Informatika")
+    page.screenshot(path="/tmp/pegawai-unit-desktop.png")
+    ctx.close()
