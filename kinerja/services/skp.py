@@ -259,7 +259,7 @@ def skp_create(
 def skp_update(*, skp: Skp, actor: Pegawai, rhk: list[dict] | None = None, **fields: Any) -> Skp:
     """Edit the owner's SKP in draft/returned: pendekatan, lampiran and (if given) the whole RHK
     list. The row is locked so a concurrent submit/approve cannot interleave."""
-    locked = Skp.objects.select_for_update().select_related("jabatan").get(pk=skp.pk)
+    locked = Skp.objects.select_for_update(of=("self",)).select_related("jabatan").get(pk=skp.pk)
     if locked.pegawai_id != actor.pk:
         raise StateError(_("Hanya pemilik SKP yang dapat mengubahnya."))
     if not locked.is_current or locked.status not in EDITABLE:
