@@ -57,7 +57,9 @@ class IndikatorSerializer(serializers.ModelSerializer):
 
 
 class RhkSerializer(serializers.ModelSerializer):
-    rhk_atasan = serializers.IntegerField(allow_null=True, required=False, min_value=1, max_value=MAX_ID)
+    rhk_atasan = serializers.IntegerField(
+        source="rhk_atasan_id", allow_null=True, required=False, min_value=1, max_value=MAX_ID
+    )
     rhk_atasan_deskripsi = serializers.CharField(source="rhk_atasan.deskripsi", read_only=True, default="")
     indikator = IndikatorSerializer(many=True)
 
@@ -65,11 +67,6 @@ class RhkSerializer(serializers.ModelSerializer):
         model = Rhk
         fields = ["id", "jenis", "urutan", "deskripsi", "rhk_atasan", "rhk_atasan_deskripsi", "perspektif", "indikator"]
         read_only_fields = ["id", "urutan"]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["rhk_atasan"] = instance.rhk_atasan_id
-        return data
 
 
 class PerilakuSerializer(serializers.Serializer):
