@@ -12,6 +12,7 @@ _SECTIONS = [
     (_("Tim saya"), "pegawai:tim_saya", permissions.is_atasan),
     (_("Unit kerja"), "pegawai:unit_tree", lambda u: True),
     (_("Kinerja"), "kinerja:index", lambda u: True),
+    (_("SKP"), "kinerja:skp_index", lambda u: u.pegawai_or_none is not None),
     (_("Log harian"), "kinerja:log_list", lambda u: u.pegawai_or_none is not None),
     (_("Persetujuan log"), "kinerja:log_queue", permissions.is_atasan),
     (_("Pelatihan"), "pelatihan:index", lambda u: True),
