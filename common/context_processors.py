@@ -38,9 +38,11 @@ def navigation(request):
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append(
-            {"label": label, "url": url, "active": request.path == url or (url != "/" and request.path.startswith(url))}
-        )
+        items.append({"label": label, "url": url, "active": False})
+    # Only the most specific section is current: /pegawai/unit-kerja/ is "Unit kerja", not "Pegawai".
+    matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return {"nav_items": items}
 
 

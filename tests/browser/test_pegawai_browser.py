@@ -33,8 +33,11 @@ def test_demo_asn_opens_own_profile_and_not_another(live_server, browser):
     for name, viewport in (("desktop", DESKTOP), ("mobile", MOBILE)):
         ctx = browser.new_context(viewport=viewport, locale="id-ID")
         page = ctx.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.screenshot(path=f"/tmp/pegawai-login-{name}.png")
         _login(page, live_server.url, "demo.asn")
         page.goto(f"{live_server.url}/")
+        page.screenshot(path=f"/tmp/pegawai-beranda-{name}.png", full_page=True)
         page.get_by_role("link", name="Profil saya").click()
         expect(page).to_have_url(re.compile(rf"/pegawai/{asn.pk}/$"))
         expect(page.locator("#profil-nama")).to_have_text(asn.nama_lengkap)

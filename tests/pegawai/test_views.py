@@ -191,3 +191,9 @@ def test_navigation_by_role(client, pegawai, penilai, admin_bkd):
     assert "Tim saya" in labels(penilai.user)
     assert "Impor pegawai" not in labels(pegawai.user)
     assert "Impor pegawai" in labels(admin_bkd.user)
+
+
+def test_only_the_most_specific_nav_section_is_current(client, pegawai):
+    client.force_login(pegawai.user)
+    items = client.get(reverse("pegawai:unit_tree")).context["nav_items"]
+    assert [str(i["label"]) for i in items if i["active"]] == ["Unit kerja"]
