@@ -46,6 +46,7 @@ def _check_id(pk: int) -> int:
 
 
 class IndikatorSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
     target_angka = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, allow_null=True, required=False
     )
@@ -53,10 +54,10 @@ class IndikatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indikator
         fields = ["id", "aspek", "deskripsi", "target_angka", "satuan", "target_teks"]
-        read_only_fields = ["id"]
 
 
 class RhkSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
     rhk_atasan = serializers.IntegerField(
         source="rhk_atasan_id", allow_null=True, required=False, min_value=1, max_value=MAX_ID
     )
@@ -66,7 +67,7 @@ class RhkSerializer(serializers.ModelSerializer):
     class Meta:
         model = Rhk
         fields = ["id", "jenis", "urutan", "deskripsi", "rhk_atasan", "rhk_atasan_deskripsi", "perspektif", "indikator"]
-        read_only_fields = ["id", "urutan"]
+        read_only_fields = ["urutan"]
 
 
 class PerilakuSerializer(serializers.Serializer):

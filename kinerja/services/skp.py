@@ -81,12 +81,20 @@ def _clean_indikator(raw: dict) -> dict:
     if angka is None and not teks:
         raise ValidationError({"target": [_("Isi target berupa angka dan satuan, atau pernyataan kualitatif.")]})
     return {
+        "id": _opt_id(raw.get("id")),
         "aspek": aspek,
         "deskripsi": deskripsi,
         "target_angka": angka,
         "satuan": (raw.get("satuan") or "").strip()[:50],
         "target_teks": teks,
     }
+
+
+def _opt_id(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _valid_rhk_atasan_ids(skp: Skp) -> set[int]:
@@ -143,6 +151,7 @@ def _clean_rhk_list(skp: Skp, items: list[dict]) -> list[dict]:
             raise ValidationError({"indikator": [_("Terlalu banyak indikator dalam satu RHK.")]})
         cleaned.append(
             {
+                "id": _opt_id(raw.get("id")),
                 "jenis": jenis,
                 "deskripsi": deskripsi,
                 "rhk_atasan_id": rhk_atasan_id,
@@ -171,7 +180,7 @@ def _insert_rhk(skp: Skp, cleaned: list[dict], start_urutan: int = 0) -> list[Rh
         )
     created = Rhk.objects.bulk_create(rows)
     Indikator.objects.bulk_create(
-        Indikator(rhk=rhk, urutan=n, **ind)
+        Indikator(rhk=rhk, urutan=n, **{**ind, "id": None})
         for rhk, item in zip(created, cleaned, strict=True)
         for n, ind in enumerate(item["indikator"], start=1)
     )
@@ -179,18 +188,58 @@ def _insert_rhk(skp: Skp, cleaned: list[dict], start_urutan: int = 0) -> list[Rh
 
 
 def _replace_rhk(skp: Skp, cleaned: list[dict]) -> None:
-    """Replace the RHK of an editable SKP. Subordinates' links to removed RHK become empty (SET_NULL)
-    and are flagged on the matriks; an RHK that already has logs cannot be removed."""
+    """Make the SKP's RHK list equal to `cleaned`, matching rows by id: listed RHK/indikator are
+    updated in place (their logs and realisasi stay attached), new ones inserted, unlisted ones
+    deleted. Subordinates' links to a deleted RHK become empty (SET_NULL) and show up flagged on the
+    matriks; an RHK that already has logs cannot be deleted (LogHarian.rhk is PROTECT)."""
+    from django.db.models import ProtectedError
+
+    existing = {r.pk: r for r in Rhk.objects.filter(skp=skp)}
+    existing_ind = {i.pk: i for i in Indikator.objects.filter(rhk__skp=skp)}
+    counters: dict[str, int] = defaultdict(int)
+    kept: list[tuple[Rhk, dict]] = []
+    new: list[tuple[Rhk, dict]] = []
+    for item in cleaned:
+        counters[item["jenis"]] += 1
+        values = {
+            "jenis": item["jenis"],
+            "urutan": counters[item["jenis"]],
+            "deskripsi": item["deskripsi"],
+            "rhk_atasan_id": item["rhk_atasan_id"],
+            "perspektif": item["perspektif"],
+        }
+        rhk = existing.pop(item["id"], None) if item["id"] else None
+        if rhk is not None:
+            for k, v in values.items():
+                setattr(rhk, k, v)
+            kept.append((rhk, item))
+        else:
+            new.append((Rhk(skp=skp, **values), item))
     try:
         with transaction.atomic():
-            Rhk.objects.filter(skp=skp).delete()
-    except Exception as exc:  # ProtectedError from LogHarian
-        from django.db.models import ProtectedError
-
-        if isinstance(exc, ProtectedError):
-            raise KinerjaError(_("RHK yang sudah memiliki log harian tidak dapat dihapus."), field="rhk") from None
-        raise
-    _insert_rhk(skp, cleaned)
+            Rhk.objects.filter(pk__in=list(existing)).delete()
+    except ProtectedError:
+        raise KinerjaError(_("RHK yang sudah memiliki log harian tidak dapat dihapus."), field="rhk") from None
+    if kept:
+        Rhk.objects.bulk_update([r for r, _i in kept], ["jenis", "urutan", "deskripsi", "rhk_atasan_id", "perspektif"])
+    Rhk.objects.bulk_create([r for r, _i in new])
+    ind_fields = ["aspek", "deskripsi", "target_angka", "satuan", "target_teks", "urutan"]
+    upd, ins, keep_ids = [], [], set()
+    for rhk, item in [*kept, *new]:
+        for n, ind in enumerate(item["indikator"], start=1):
+            values = {**{k: v for k, v in ind.items() if k != "id"}, "urutan": n}
+            old = existing_ind.get(ind["id"]) if ind["id"] else None
+            if old is not None and old.rhk_id == rhk.pk and old.pk not in keep_ids:
+                for k, v in values.items():
+                    setattr(old, k, v)
+                upd.append(old)
+                keep_ids.add(old.pk)
+            else:
+                ins.append(Indikator(rhk=rhk, **values))
+    Indikator.objects.filter(rhk__skp=skp).exclude(pk__in=keep_ids).delete()
+    if upd:
+        Indikator.objects.bulk_update(upd, ind_fields)
+    Indikator.objects.bulk_create(ins)
 
 
 def _skp_url(skp: Skp) -> str:
@@ -606,7 +655,7 @@ def template_save(
         )
     created = TemplateRhk.objects.bulk_create(rows)
     TemplateIndikator.objects.bulk_create(
-        TemplateIndikator(template_rhk=t, urutan=n, **ind)
+        TemplateIndikator(template_rhk=t, urutan=n, **{**ind, "id": None})
         for t, item in zip(created, cleaned, strict=True)
         for n, ind in enumerate(item["indikator"], start=1)
     )

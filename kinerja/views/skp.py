@@ -78,6 +78,7 @@ def _rows_from_post(post) -> list[dict]:
                 continue
             indikator.append(
                 {
+                    "id": post.get(p + "id") or None,
                     "aspek": post.get(p + "aspek", rules.Aspek.KUANTITAS),
                     "deskripsi": d,
                     "target_angka": post.get(p + "target_angka", "").strip() or None,
@@ -87,6 +88,7 @@ def _rows_from_post(post) -> list[dict]:
             )
         rows.append(
             {
+                "id": post.get(f"rhk-{i}-id") or None,
                 "jenis": post.get(f"rhk-{i}-jenis", rules.JenisRhk.UTAMA),
                 "deskripsi": deskripsi,
                 "rhk_atasan": post.get(f"rhk-{i}-rhk_atasan") or None,
@@ -100,12 +102,14 @@ def _rows_from_post(post) -> list[dict]:
 def _rows_from_skp(skp: Skp) -> list[dict]:
     return [
         {
+            "id": r.pk,
             "jenis": r.jenis,
             "deskripsi": r.deskripsi,
             "rhk_atasan": r.rhk_atasan_id,
             "perspektif": r.perspektif,
             "indikator": [
                 {
+                    "id": i.pk,
                     "aspek": i.aspek,
                     "deskripsi": i.deskripsi,
                     "target_angka": i.target_angka,

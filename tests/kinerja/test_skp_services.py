@@ -285,3 +285,24 @@ def test_matriks_tree_and_flags_in_constant_queries(
     assert misi.rhk.deskripsi == "Misi" and len(misi.children) == 3
     assert [n.rhk.deskripsi for n in m.flagged] == ["Lepas"]
     assert {p.pk for p in m.tanpa_skp} == {extra[2].pk, extra[3].pk}
+
+
+def test_edit_matches_rows_by_id_so_logs_stay_attached(pegawai, penilai):
+    from tests.kinerja.factories import LogHarianFactory
+
+    skp = skp_for(pegawai, rhk=[rhk_item("Dengan log"), rhk_item("Tanpa log")])
+    with_log, without = skp.rhk.order_by("urutan")
+    log = LogHarianFactory(rhk=with_log, pegawai=pegawai)
+    ind = with_log.indikator.order_by("urutan").first()
+    edited = rhk_item("Dengan log (diperbaiki)", target=20)
+    edited["id"] = with_log.pk
+    edited["indikator"][0]["id"] = ind.pk
+    svc.skp_update(skp=skp, actor=pegawai, rhk=[edited, rhk_item("Baru")])
+    log.refresh_from_db()
+    assert log.rhk.deskripsi == "Dengan log (diperbaiki)"
+    assert Indikator.objects.get(pk=ind.pk).target_angka == 20
+    assert not Rhk.objects.filter(pk=without.pk).exists()
+    assert sorted(skp.rhk.values_list("deskripsi", flat=True)) == ["Baru", "Dengan log (diperbaiki)"]
+    with pytest.raises(KinerjaError):
+        svc.skp_update(skp=skp, actor=pegawai, rhk=[rhk_item("Lain")])  # would delete the RHK with a log
+    assert Rhk.objects.filter(pk=with_log.pk).exists()
