@@ -356,3 +356,42 @@ def test_services_write_riwayat_only_on_change(pegawai):
     assert not RiwayatPegawai.objects.filter(pegawai=pegawai).exists()
     user = UserFactory()
     assert user.pk
+
+
+JUNK = [
+    {"nip": None},
+    {"nip": ["1"]},
+    {"nama": "x" * 5000},
+    {"tanggal_lahir": "2024-02-30"},
+    {"unit_kerja": -1},
+    {"unit_kerja": 2**70},
+    {"atasan": "1; DROP TABLE"},
+    {"jabatan": {"id": 1}},
+    {"golongan": 3},
+    {"email": "bukan-email"},
+]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_is_400_never_500(as_admin, pegawai, unit_bidang, junk):
+    created = _post(as_admin, "/api/pegawai/", _payload(unit_bidang, **junk))
+    patched = _patch(as_admin, f"/api/pegawai/{pegawai.pk}/", junk)
+    assert created.status_code == 400, created.content
+    assert patched.status_code == 400, patched.content
+    assert set(junk) <= set(created.json()) | {"nip"}
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [{"nama": None}, {"parent": -1}, {"parent": 2**70}, {"parent": "abc"}, {"instansi": "x"}, {"aktif": "mungkin"}],
+)
+def test_unit_junk_is_400_never_500(as_admin, unit_bidang, junk):
+    assert _post(as_admin, "/api/unit-kerja/", {"nama": "Seksi", **junk}).status_code == 400
+    assert _patch(as_admin, f"/api/unit-kerja/{unit_bidang.pk}/", junk).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/pegawai/?page=abc", "/api/pegawai/?page=999", "/api/pegawai/99999999999999999999/"]
+)
+def test_odd_urls_are_never_500(as_admin, pegawai, path):
+    assert as_admin.get(path).status_code in (400, 404)

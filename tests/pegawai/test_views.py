@@ -197,3 +197,29 @@ def test_only_the_most_specific_nav_section_is_current(client, pegawai):
     client.force_login(pegawai.user)
     items = client.get(reverse("pegawai:unit_tree")).context["nav_items"]
     assert [str(i["label"]) for i in items if i["active"]] == ["Unit kerja"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/pegawai/99999999999999999999/",
+        "/pegawai/99999999999999999999/ubah/",
+        "/pegawai/?unit_kerja=99999999999999999999",
+        "/pegawai/?unit_kerja=abc&page=zz",
+        "/pegawai/unit-kerja/tambah/?parent=abc",
+        "/pegawai/unit-kerja/99999999999999999999/ubah/",
+    ],
+)
+def test_odd_urls_are_never_500(as_admin, pegawai, path):
+    assert as_admin.get(path).status_code in (200, 404)
+
+
+def test_bad_post_data_is_a_form_error(as_admin, pegawai, unit_bidang):
+    response = as_admin.post(
+        reverse("pegawai:edit", args=[pegawai.pk]),
+        {"nip": "x" * 40, "unit_kerja": "99999999999999999999", "tanggal_lahir": "31-31-2020", "atasan_nip": "abc"},
+    )
+    assert response.status_code == 400
+    assert {"nip", "unit_kerja", "tanggal_lahir", "atasan_nip"} <= set(response.context["form"].errors)
+    unit = as_admin.post(reverse("pegawai:unit_edit", args=[unit_bidang.pk]), {"nama": "", "parent": "abc"})
+    assert unit.status_code == 400
