@@ -773,13 +773,26 @@ def skp_pdf_render(*, skp: Skp) -> Skp:
     return skp
 
 
+# The names the project brief gives these services (callers such as demo data may use either).
+skp_copy_from_previous = skp_copy_previous
+skp_template_push = template_push
+skp_template_save = template_save
+koreksi_atasan_create = koreksi_create
+koreksi_atasan_resolve = koreksi_resolve
+koreksi_atasan_reject = koreksi_reject
+
+
 __all__ = [
     "PERSPEKTIF_JPT",
     "PushResult",
+    "koreksi_atasan_create",
+    "koreksi_atasan_reject",
+    "koreksi_atasan_resolve",
     "koreksi_create",
     "koreksi_reject",
     "koreksi_resolve",
     "skp_approve",
+    "skp_copy_from_previous",
     "skp_copy_previous",
     "skp_create",
     "skp_pdf_render",
@@ -787,6 +800,8 @@ __all__ = [
     "skp_revise",
     "skp_set_ekspektasi",
     "skp_submit",
+    "skp_template_push",
+    "skp_template_save",
     "skp_update",
     "template_push",
     "template_save",
