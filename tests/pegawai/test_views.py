@@ -223,3 +223,33 @@ def test_bad_post_data_is_a_form_error(as_admin, pegawai, unit_bidang):
     assert {"nip", "unit_kerja", "tanggal_lahir", "atasan_nip"} <= set(response.context["form"].errors)
     unit = as_admin.post(reverse("pegawai:unit_edit", args=[unit_bidang.pk]), {"nama": "", "parent": "abc"})
     assert unit.status_code == 400
+
+
+@pytest.fixture
+def as_superuser(client, db):
+    from tests.pegawai.factories import UserFactory
+
+    user = UserFactory(username="root.admin", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("model", ["user", "instansi", "unitkerja", "jabatan", "pegawai", "riwayatpegawai"])
+def test_django_admin_lists_every_pegawai_model(as_superuser, pegawai, model):
+    response = as_superuser.get(f"/admin/pegawai/{model}/")
+    assert response.status_code == 200
+
+
+def test_django_admin_edits_go_through_the_services(as_superuser, pegawai, unit_opd, unit_bidang, atasan_penilai):
+    seksi = UnitKerjaFactory(instansi=unit_opd.instansi, parent=unit_bidang, nama="Seksi Data")
+    top = UnitKerjaFactory(instansi=unit_opd.instansi, nama="Inspektorat")
+    response = as_superuser.post(
+        f"/admin/pegawai/unitkerja/{unit_bidang.pk}/change/",
+        {"nama": "Bidang Data", "kode": "", "parent": top.pk, "aktif": "on"},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    seksi.refresh_from_db()
+    assert seksi.path == f"/{top.pk}/{unit_bidang.pk}/{seksi.pk}/"
+    assert as_superuser.get(f"/admin/pegawai/pegawai/{pegawai.pk}/change/").status_code == 200
+    assert as_superuser.get("/admin/pegawai/pegawai/add/").status_code == 200
+    assert as_superuser.get("/admin/pegawai/riwayatpegawai/add/").status_code == 403
