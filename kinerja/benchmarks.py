@@ -210,6 +210,13 @@ def kinerja_harian(
         ids = _make_submitted(atasan, 100, today)
         bulk.append(time_once(log_review, actor=atasan, ids=ids, approve=True))
     samples["setujui 100 log"] = bulk
+    # The admin's compliance board over the whole instansi: a report, measured a few times only.
+    from kinerja.selectors.dashboard import kepatuhan_board
+    from kinerja.selectors.log import window_for
+
+    window = window_for(inst.pk, today)
+    board_runs = [time_once(kepatuhan_board, instansi_id=inst.pk, window=window) for _ in range(3)]
+    ctx.report("papan kepatuhan (selector)", board_runs)
     # Leave the data as found: the bench's own logs go away (approved ones included).
     LogHarian.objects.filter(
         kegiatan__in=["Kegiatan uji persetujuan massal", "Menyusun dokumen layanan (bench)"]
@@ -229,6 +236,7 @@ def kinerja_harian(
         logs_total=n_logs,
         team=team,
         queue=queued,
+        kepatuhan_board_seconds={"p50": summarize(board_runs)["p50"], "max": max(board_runs)},
         skp=Skp.objects.filter(pegawai__instansi=inst, is_current=True).count() if n <= 20_000 else None,
         cases={
             name: {"p50": s["p50"], "p95": s["p95"], "queries": queries.get(name), "count": s["count"]}
