@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -155,6 +156,7 @@ class SkpListApi(APIView):
         pegawai = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
         status = serializers.ChoiceField(choices=Skp.Status.choices, required=False)
 
+    @extend_schema(operation_id="kinerja_skp_list", parameters=[Filter], responses=SkpListSerializer(many=True))
     def get(self, request):
         f = self.Filter(data=request.query_params)
         f.is_valid(raise_exception=True)
@@ -164,6 +166,7 @@ class SkpListApi(APIView):
         )[:500]
         return Response(SkpListSerializer(qs, many=True).data)
 
+    @extend_schema(request=SkpInputSerializer, responses={201: SkpDetailSerializer})
     def post(self, request):
         me = _actor(request)
         data = SkpInputSerializer(data=request.data)
@@ -180,12 +183,15 @@ class SkpListApi(APIView):
 
 
 class SkpDetailApi(APIView):
+    @extend_schema(responses=SkpDetailSerializer)
     def get(self, request, pk: int):
         return _fresh(request, pk)
 
+    @extend_schema(request=SkpInputSerializer, responses=SkpDetailSerializer)
     def put(self, request, pk: int):
         return self._update(request, pk, partial=False)
 
+    @extend_schema(request=SkpInputSerializer, responses=SkpDetailSerializer)
     def patch(self, request, pk: int):
         return self._update(request, pk, partial=True)
 
@@ -207,6 +213,7 @@ class CatatanInput(serializers.Serializer):
 
 
 class SkpSubmitApi(APIView):
+    @extend_schema(request=None, responses=SkpDetailSerializer)
     def post(self, request, pk: int):
         me = _actor(request)
         skp = _detail(request, pk)
@@ -217,6 +224,7 @@ class SkpSubmitApi(APIView):
 
 
 class SkpApproveApi(APIView):
+    @extend_schema(request=CatatanInput, responses=SkpDetailSerializer)
     def post(self, request, pk: int):
         me = _actor(request)
         skp = _detail(request, pk)
@@ -232,6 +240,7 @@ class SkpApproveApi(APIView):
 
 
 class SkpReturnApi(APIView):
+    @extend_schema(request=CatatanInput, responses=SkpDetailSerializer)
     def post(self, request, pk: int):
         me = _actor(request)
         skp = _detail(request, pk)
@@ -245,6 +254,7 @@ class SkpReturnApi(APIView):
 
 
 class SkpReviseApi(APIView):
+    @extend_schema(request=None, responses={201: SkpDetailSerializer})
     def post(self, request, pk: int):
         me = _actor(request)
         skp = _detail(request, pk)
@@ -255,22 +265,24 @@ class SkpReviseApi(APIView):
 
 
 class SkpEkspektasiApi(APIView):
-    class Input(serializers.Serializer):
+    class EkspektasiInput(serializers.Serializer):
         ekspektasi = serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=5000))
 
+    @extend_schema(request=EkspektasiInput, responses=SkpDetailSerializer)
     def post(self, request, pk: int):
         me = _actor(request)
         skp = _detail(request, pk)
         subs = sel.substitutes_of(request.user)
         if skp.pejabat_penilai_id not in {me.pk, *subs}:
             raise PermissionDenied
-        data = self.Input(data=request.data)
+        data = self.EkspektasiInput(data=request.data)
         data.is_valid(raise_exception=True)
         svc.skp_set_ekspektasi(skp=skp, actor=me, substitute_for=subs, **data.validated_data)
         return _fresh(request, pk)
 
 
 class SkpVersionsApi(APIView):
+    @extend_schema(responses=SkpListSerializer(many=True))
     def get(self, request, pk: int):
         skp = _detail(request, pk)
         return Response(
@@ -281,12 +293,13 @@ class SkpVersionsApi(APIView):
 
 
 class SkpCopyPreviousApi(APIView):
-    class Input(serializers.Serializer):
+    class CopyPreviousInput(serializers.Serializer):
         periode = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
+    @extend_schema(request=CopyPreviousInput, responses={201: SkpDetailSerializer})
     def post(self, request):
         me = _actor(request)
-        data = self.Input(data=request.data)
+        data = self.CopyPreviousInput(data=request.data)
         data.is_valid(raise_exception=True)
         periode = Periode.objects.filter(pk=data.validated_data["periode"], instansi_id=me.instansi_id).first()
         if periode is None:
@@ -314,16 +327,18 @@ class PeriodeSerializer(serializers.ModelSerializer):
 
 
 class PeriodeListApi(APIView):
-    class Input(serializers.Serializer):
+    class PeriodeCreateInput(serializers.Serializer):
         tahun = serializers.IntegerField(min_value=2000, max_value=2100)
         jenis_periodik = serializers.ChoiceField(choices=rules.JenisPeriodik.choices)
         instansi = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
+    @extend_schema(responses=PeriodeSerializer(many=True))
     def get(self, request):
         return Response(PeriodeSerializer(sel.periode_list_for(user=request.user)[:200], many=True).data)
 
+    @extend_schema(request=PeriodeCreateInput, responses={201: PeriodeSerializer})
     def post(self, request):
-        data = self.Input(data=request.data)
+        data = self.PeriodeCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         instansi_id = d.get("instansi") if is_admin_bkn(request.user) else admin_instansi_id(request.user)
@@ -342,6 +357,7 @@ class StatusInput(serializers.Serializer):
 
 
 class PeriodeStatusApi(APIView):
+    @extend_schema(request=StatusInput, responses=PeriodeSerializer)
     def post(self, request, pk: int):
         periode = get_object_or_404(Periode, pk=_check_id(pk))
         if not can_manage_periode(request.user, periode.instansi_id):
@@ -353,6 +369,7 @@ class PeriodeStatusApi(APIView):
 
 
 class WindowStatusApi(APIView):
+    @extend_schema(request=StatusInput, responses=WindowSerializer)
     def post(self, request, pk: int):
         window = get_object_or_404(PeriodeEvaluasi.objects.select_related("periode"), pk=_check_id(pk))
         if not can_manage_periode(request.user, window.periode.instansi_id):
@@ -367,14 +384,15 @@ class WindowStatusApi(APIView):
 
 
 class TemplatePushApi(APIView):
-    class Input(serializers.Serializer):
+    class TemplatePushInput(serializers.Serializer):
         periode = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
+    @extend_schema(request=TemplatePushInput, responses=OpenApiResponse(description="dibuat, ditambah, dilewati"))
     def post(self, request, pk: int):
         template = get_object_or_404(SkpTemplate.objects.select_related("jabatan"), pk=_check_id(pk))
         if not can_manage_skp_template(request.user, template.jabatan.instansi_id):
             raise PermissionDenied
-        data = self.Input(data=request.data)
+        data = self.TemplatePushInput(data=request.data)
         data.is_valid(raise_exception=True)
         periode = Periode.objects.filter(
             pk=data.validated_data["periode"], instansi_id=template.jabatan.instansi_id
@@ -406,11 +424,12 @@ class KoreksiSerializer(serializers.ModelSerializer):
 
 
 class KoreksiListApi(APIView):
-    class Input(serializers.Serializer):
+    class KoreksiCreateInput(serializers.Serializer):
         alasan = serializers.CharField(max_length=5000)
         usulan_atasan = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
         skp = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
 
+    @extend_schema(responses=KoreksiSerializer(many=True))
     def get(self, request):
         status_ = request.query_params.get("status", KoreksiAtasan.Status.OPEN)
         if status_ not in KoreksiAtasan.Status.values:
@@ -419,9 +438,10 @@ class KoreksiListApi(APIView):
             KoreksiSerializer(sel.koreksi_list_for(user=request.user, status=status_)[:500], many=True).data
         )
 
+    @extend_schema(request=KoreksiCreateInput, responses={201: KoreksiSerializer})
     def post(self, request):
         me = _actor(request)
-        data = self.Input(data=request.data)
+        data = self.KoreksiCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         usulan = None
@@ -439,15 +459,16 @@ class KoreksiListApi(APIView):
 
 
 class KoreksiResolveApi(APIView):
-    class Input(serializers.Serializer):
+    class KoreksiResolveInput(serializers.Serializer):
         atasan = serializers.IntegerField(allow_null=True, min_value=1, max_value=MAX_ID)
         catatan = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
+    @extend_schema(request=KoreksiResolveInput, responses=KoreksiSerializer)
     def post(self, request, pk: int):
         k = get_object_or_404(KoreksiAtasan.objects.select_related("pegawai"), pk=_check_id(pk))
         if not can_resolve_koreksi(request.user, k.pegawai):
             raise PermissionDenied
-        data = self.Input(data=request.data)
+        data = self.KoreksiResolveInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
         atasan = None
@@ -460,6 +481,7 @@ class KoreksiResolveApi(APIView):
 
 
 class KoreksiRejectApi(APIView):
+    @extend_schema(request=CatatanInput, responses=KoreksiSerializer)
     def post(self, request, pk: int):
         k = get_object_or_404(KoreksiAtasan.objects.select_related("pegawai"), pk=_check_id(pk))
         if not can_resolve_koreksi(request.user, k.pegawai):
@@ -486,6 +508,7 @@ class MatriksApi(APIView):
         unit = serializers.IntegerField(min_value=1, max_value=MAX_ID)
         periode = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
+    @extend_schema(parameters=[Query], responses=OpenApiResponse(description="pohon RHK"))
     def get(self, request):
         q = self.Query(data=request.query_params)
         q.is_valid(raise_exception=True)
