@@ -307,3 +307,42 @@ class RiwayatPegawai(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()}: {self.sebelum} -> {self.sesudah}"
+
+
+class ImportJob(models.Model):
+    """One SIASN file upload: previewed (dry run), then imported by a Celery task with progress."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Pratinjau")  # uploaded and dry-run; waits for the admin's confirmation
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    file = models.FileField(_("berkas"), upload_to="impor-siasn/%Y/%m/")
+    nama_berkas = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    total = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    processed = models.PositiveIntegerField(_("baris diproses"), default=0)
+    counts = models.JSONField(_("ringkasan"), default=dict, blank=True)
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    pesan = models.TextField(_("pesan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor SIASN")
+        verbose_name_plural = _("impor SIASN")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="importjob_user_waktu_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.nama_berkas} ({self.get_status_display()})"
+
+    @property
+    def persen(self) -> int:
+        return int(self.processed * 100 / self.total) if self.total else 0
