@@ -115,3 +115,19 @@ def test_delegasi_page_by_nip(client, admin_bkd, penilai, plt):
     assert (d.atasan_id, d.penerima_id, d.jenis) == (penilai.pk, plt.pk, "plt")
     assert client.post(f"/kinerja/delegasi/{d.pk}/hapus/").status_code == 302
     assert not DelegasiPersetujuan.objects.exists()
+
+
+def test_plt_sees_the_substituted_team_board_only_during_the_range(client, admin_bkd, penilai, pegawai, plt):
+    today = timezone.localdate()
+    _skp, rhk, _ind = setup_skp(pegawai)
+    log = LogHarianFactory(rhk=rhk, tanggal=today, status="submitted", submitted_at=timezone.now())
+    client.force_login(plt.user)
+    assert client.get("/kinerja/dashboard/tim/").status_code == 403
+    d = _create(admin_bkd, penilai, plt, today, today + dt.timedelta(days=1))
+    r = client.get("/kinerja/dashboard/tim/")
+    assert r.status_code == 200
+    assert [a.log.pk for a in r.context["board"].antrean] == [log.pk]
+    DelegasiPersetujuan.objects.filter(pk=d.pk).update(
+        mulai=today - dt.timedelta(days=5), selesai=today - dt.timedelta(days=1)
+    )
+    assert client.get("/kinerja/dashboard/tim/").status_code == 403
