@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from common.api import DomainError
@@ -64,14 +66,32 @@ def _skp(request, pk: int) -> Skp:
 # --- RHK rows posted as rhk-<i>-<field> and rhk-<i>-ind-<j>-<field> (works without JavaScript) ---
 
 
+def _count(post, key: str, limit: int) -> int:
+    """A posted row count: anything that is not a small non-negative number reads as 0, and the
+    count is capped so a forged form cannot make the server loop."""
+    raw = post.get(key, "")
+    if not isinstance(raw, str) or not raw.isdigit() or len(raw) > 6:
+        return 0
+    return min(int(raw), limit)
+
+
+UNREADABLE = _lazy("Formulir RHK tidak dapat dibaca. Muat ulang halaman dan coba lagi.")
+
+
+def _unreadable(post) -> bool:
+    """The form always posts its row count; without a readable one the rows cannot be trusted."""
+    raw = post.get("rhk-total", "")
+    return not (isinstance(raw, str) and raw.isdigit() and len(raw) <= 6)
+
+
 def _rows_from_post(post) -> list[dict]:
     rows = []
-    for i in range(int(post.get("rhk-total", 0) or 0)):
+    for i in range(_count(post, "rhk-total", svc.MAX_RHK + 1)):
         deskripsi = post.get(f"rhk-{i}-deskripsi", "").strip()
         if not deskripsi or post.get(f"rhk-{i}-hapus"):
             continue
         indikator = []
-        for j in range(int(post.get(f"rhk-{i}-ind-total", 0) or 0)):
+        for j in range(_count(post, f"rhk-{i}-ind-total", svc.MAX_INDIKATOR + 1)):
             p = f"rhk-{i}-ind-{j}-"
             d = post.get(p + "deskripsi", "").strip()
             if not d:
@@ -199,7 +219,9 @@ def skp_create(request):
     rows, extra, errors = [], 2, []
     if request.method == "POST":
         rows = _rows_from_post(request.POST)
-        if request.POST.get("aksi") == "tambah":
+        if _unreadable(request.POST):
+            errors = [UNREADABLE]
+        elif request.POST.get("aksi") == "tambah":
             extra = 1
         else:
             try:
@@ -231,7 +253,9 @@ def skp_edit(request, pk: int):
     if request.method == "POST":
         rows = _rows_from_post(request.POST)
         lampiran = {f: request.POST.get(f, "") for f in svc.LAMPIRAN_FIELDS}
-        if request.POST.get("aksi") == "tambah":
+        if _unreadable(request.POST):
+            errors = [UNREADABLE]  # never wipe the RHK because the form could not be read
+        elif request.POST.get("aksi") == "tambah":
             extra = 1
         else:
             try:
@@ -409,7 +433,10 @@ def koreksi_create(request):
             errors = _errors(exc)
         else:
             messages.success(request, _("Koreksi atasan dikirim ke admin kepegawaian."))
-            return redirect(f"{request.POST.get('next') or '/kinerja/skp/'}")
+            nxt = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=False):
+                nxt = "/kinerja/skp/"  # never redirect off-site
+            return redirect(nxt)
     kandidat = (
         Pegawai.objects.aktif().filter(instansi_id=me.instansi_id).exclude(pk=me.pk).only("pk", "nama", "nip")[:500]
     )
@@ -590,7 +617,9 @@ def template_edit(request, pk: int | None = None):
         nama = request.POST.get("nama", "")
         raw = request.POST.get("jabatan", "")
         jabatan_id = int(raw) if raw.isdigit() and len(raw) < 18 else None
-        if request.POST.get("aksi") != "tambah":
+        if _unreadable(request.POST):
+            errors = [UNREADABLE]
+        elif request.POST.get("aksi") != "tambah":
             jabatan = Jabatan.objects.filter(pk=jabatan_id).first() if jabatan_id else None
             if jabatan is None or not can_manage_skp_template(request.user, jabatan.instansi_id):
                 errors = [_("Pilih jabatan instansi Anda.")]
