@@ -24,8 +24,9 @@ from pegawai.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
 DEFAULT_TIDAK_MELAPOR_HARI = 3
 QUEUE_PREVIEW = 20
 RETURNED_PREVIEW = 20
-# A log counts as "reported" once it left the draft state (a draft is not a report to anyone).
-REPORTED_STATUSES = ("submitted", "approved", "rejected")
+# A log counts as "reported" once it left the draft state (a draft is not a report to anyone). The
+# filter is written NOT (status = 'draft') to match the partial index log_reported_pegawai_idx.
+NOT_REPORTED = LogHarian.Status.DRAFT
 
 
 def _realisasi_subquery(window: PeriodeEvaluasi | None) -> Subquery:
@@ -208,11 +209,11 @@ def atasan_dashboard(
         Pegawai.objects.filter(team_q, kedudukan="aktif")
         .annotate(
             reported=Exists(
-                LogHarian.objects.filter(
-                    pegawai=OuterRef("pk"), tanggal__gt=batas, tanggal__lte=today, status__in=REPORTED_STATUSES
+                LogHarian.objects.filter(pegawai=OuterRef("pk"), tanggal__gt=batas, tanggal__lte=today).exclude(
+                    status=NOT_REPORTED
                 )
             ),
-            log_terakhir=Max("log_harian__tanggal", filter=Q(log_harian__status__in=REPORTED_STATUSES)),
+            log_terakhir=Max("log_harian__tanggal", filter=~Q(log_harian__status=NOT_REPORTED)),
         )
         .filter(reported=False)
         .order_by("nama", "pk")
@@ -289,7 +290,7 @@ def kepatuhan_board(*, instansi_id: int, window: PeriodeEvaluasi | None) -> Kepa
         .annotate(
             has_skp=Exists(current_skp),
             skp_ok=Exists(current_skp.filter(status=Skp.Status.APPROVED)),
-            has_log=Exists(in_window.filter(status__in=REPORTED_STATUSES)),
+            has_log=Exists(in_window.exclude(status=NOT_REPORTED)),
             waiting=Exists(in_window.filter(status=LogHarian.Status.SUBMITTED)),
         )
         .values("unit_kerja_id", "unit_kerja__nama", "unit_kerja__path")

@@ -25,7 +25,6 @@ from pegawai.models import Pegawai
 
 HARI_TANPA_LOG = 3
 HARI_ANTREAN = 3
-REPORTED_STATUSES = ("submitted", "approved", "rejected")
 
 
 def instansi_to_remind(today: dt.date) -> list[int]:
@@ -57,8 +56,9 @@ def asn_without_logs(*, instansi_id: int, today: dt.date, hari: int = HARI_TANPA
         )
         .filter(
             ~Exists(
-                LogHarian.objects.filter(
-                    pegawai=OuterRef("pk"), tanggal__gt=batas, tanggal__lte=today, status__in=REPORTED_STATUSES
+                # NOT (status = 'draft'): served by the partial index log_reported_pegawai_idx.
+                LogHarian.objects.filter(pegawai=OuterRef("pk"), tanggal__gt=batas, tanggal__lte=today).exclude(
+                    status=LogHarian.Status.DRAFT
                 )
             )
         )
