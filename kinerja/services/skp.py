@@ -707,8 +707,8 @@ def _close_koreksi(koreksi: KoreksiAtasan, user: User, status: str, catatan: str
 @transaction.atomic
 def koreksi_resolve(*, koreksi: KoreksiAtasan, user: User, atasan: Pegawai | None, catatan: str = "") -> KoreksiAtasan:
     """Fix the pegawai's atasan through pegawai_update (audited in RiwayatPegawai), re-point the
-    pejabat penilai of the pegawai's current SKP that is not yet approved, close the flag and
-    notify the ASN."""
+    pejabat penilai of the pegawai's current SKP that is not yet approved (clearing RHK atasan links
+    to the wrong atasan's RHK), close the flag and notify the ASN."""
     from pegawai.services import pegawai_update
 
     _close_koreksi(koreksi, user, KoreksiAtasan.Status.RESOLVED, (catatan or "").strip())
@@ -716,13 +716,20 @@ def koreksi_resolve(*, koreksi: KoreksiAtasan, user: User, atasan: Pegawai | Non
     if atasan is not None and atasan.instansi_id != pegawai.instansi_id:
         raise ValidationError({"atasan": [_("Atasan harus dari instansi yang sama.")]})
     pegawai_update(pegawai=pegawai, actor=user, sumber="form", atasan=atasan)
-    Skp.objects.filter(
-        pegawai=pegawai, is_current=True, status__in=[Skp.Status.DRAFT, Skp.Status.RETURNED, Skp.Status.SUBMITTED]
-    ).update(
+    open_statuses = [Skp.Status.DRAFT, Skp.Status.RETURNED, Skp.Status.SUBMITTED]
+    Skp.objects.filter(pegawai=pegawai, is_current=True, status__in=open_statuses).update(
         pejabat_penilai=atasan,
         atasan_pejabat_penilai_id=atasan.atasan_id if atasan is not None else None,
         pdf_version=0,
     )
+    # RHK that intervened the wrong atasan's RHK no longer cascade from the pejabat penilai: clear
+    # the links (one UPDATE) so the pegawai picks the new atasan's RHK; the matriks flags them.
+    stale = Rhk.objects.filter(
+        skp__pegawai=pegawai, skp__is_current=True, skp__status__in=open_statuses, rhk_atasan__isnull=False
+    )
+    if atasan is not None:
+        stale = stale.exclude(rhk_atasan__skp__pegawai_id=atasan.pk)
+    stale.update(rhk_atasan=None)
     _notify_koreksi(koreksi, _("Koreksi atasan Anda telah diperbaiki"))
     return koreksi
 
