@@ -378,7 +378,7 @@ def struktural_jenis(nama_jabatan: str, eselon_id: str = "", eselon_nama: str = 
         return str(_ESELON_BY_LEVEL[_ROMAN_LEVEL[m[1]]])
     lowered = " ".join((nama_jabatan or "").lower().split()) + " "
     for needle, jenis in _STRUKTURAL_BY_NAME:
-        if needle in lowered:
+        if re.search(r"\b" + re.escape(needle), lowered):  # word start: "aplikasi" is no "kasi"
             return str(jenis)
     return str(JenisJabatan.PENGAWAS)  # the most common echelon (IV) when nothing tells
 
