@@ -121,8 +121,15 @@ def tim_saya(request):
     if me is None:
         raise PermissionDenied
     langsung = request.GET.get("langsung") == "1"
-    members = selectors.tim_for(atasan=me, langsung_saja=langsung)
-    return render(request, "pegawai/tim_saya.html", {"me": me, "members": members, "langsung": langsung})
+    # A head of an OPD may have hundreds of indirect subordinates: paginate like the directory.
+    members = Paginator(selectors.tim_for(atasan=me, langsung_saja=langsung), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "pegawai/tim_saya.html",
+        {"me": me, "members": members, "langsung": langsung, "query": "langsung=1" if langsung else ""},
+    )
 
 
 @login_required

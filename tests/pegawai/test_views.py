@@ -74,6 +74,20 @@ def test_tim_saya_direct_and_indirect_with_constant_queries(client, atasan_penil
     assert small == large
 
 
+def test_tim_saya_is_paginated_and_keeps_the_direct_only_filter(client, penilai, pegawai):
+    for i in range(29):
+        PegawaiFactory(unit_kerja=pegawai.unit_kerja, atasan=penilai, nama=f"Staf {i:02d}")
+    client.force_login(penilai.user)
+    url = reverse("pegawai:tim_saya")
+    first = client.get(url, {"langsung": "1"})
+    assert first.context["members"].paginator.count == 30
+    assert len(first.context["members"]) == 25
+    assert "langsung=1&amp;page=2" in first.content.decode()
+    second = client.get(url, {"langsung": "1", "page": 2})
+    assert len(second.context["members"]) == 5
+    assert client.get(url, {"page": "x"}).status_code == 200  # junk page number: the first page
+
+
 def test_unit_tree_head_counts_with_constant_queries(client, pegawai, unit_opd, unit_bidang, penilai, atasan_penilai):
     client.force_login(pegawai.user)
     small, response = _count(client, reverse("pegawai:unit_tree"))
