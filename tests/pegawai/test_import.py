@@ -1,0 +1,206 @@
+"""SIASN import through the service and `manage.py import_pegawai` (PostgreSQL in CI)."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pegawai.imports import pegawai_import
+from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja
+from tests.pegawai.siasn_files import (
+    COLUMNS_64,
+    COLUMNS_69,
+    INSTANSI_NAMA,
+    SATKER_NAMA,
+    UNOR_NAMA,
+    csv_bytes,
+    row,
+    xlsx_bytes,
+)
+
+pytestmark = pytest.mark.django_db
+
+SITI = {"nip": "199001012015032002", "lahir": "01-01-1990", "jk": "F", "nama": "Siti Aminah"}
+
+
+def _rows():
+    return [
+        row(),
+        row(**SITI, gol_id="32", gol_nama="III/b", jenis_jabatan="4", jabatan="Pengadministrasi Umum",
+            **{"UNOR ID": "", "UNOR NAMA": SATKER_NAMA}),
+        row(nip="197003032000031003", lahir="03-03-1970", nama="Agus Salim", gol_id="42", gol_nama="IV/b",
+            jenis_jabatan="1", jabatan="Kepala Dinas Komunikasi dan Informatika"),
+    ]  # fmt: skip
+
+
+def _state():
+    return sorted(Pegawai.objects.values_list("nip", "golongan", "unit_kerja__nama", "jabatan__jenis", "updated_at"))
+
+
+def test_67_column_csv_with_apostrophes_and_null_imports():
+    result = pegawai_import(data=csv_bytes(_rows()), filename="export.csv")
+    assert result.errors == []
+    assert (result.created, result.updated, result.unchanged) == (3, 0, 0)
+    budi = Pegawai.objects.select_related("jabatan", "unit_kerja__parent", "instansi").get(nip="198502142010031001")
+    assert (budi.nama, budi.gelar_depan, budi.gelar_belakang) == ("Budi Santoso", "", "S.Kom.")
+    assert (budi.jenis_kelamin, budi.status, budi.golongan, budi.kedudukan) == ("L", "pns", "III/c", "aktif")
+    assert budi.tanggal_lahir == dt.date(1985, 2, 14) and budi.tmt_golongan == dt.date(2020, 4, 1)
+    assert (budi.jabatan.jenis, budi.jabatan.jenjang) == ("fungsional", "ahli_muda")
+    assert budi.instansi.nama == INSTANSI_NAMA and budi.nomor_hp == "081234567890"
+    # UNOR under its satuan kerja; paths rebuilt; new pegawai get no atasan and their own hirarki.
+    assert budi.unit_kerja.nama == UNOR_NAMA and budi.unit_kerja.parent.nama == SATKER_NAMA
+    assert budi.unit_kerja.path == f"/{budi.unit_kerja.parent_id}/{budi.unit_kerja_id}/"
+    assert budi.atasan_id is None and budi.hirarki == f"/{budi.pk}/"
+    siti = Pegawai.objects.select_related("unit_kerja", "jabatan").get(nip=SITI["nip"])
+    assert siti.unit_kerja.nama == SATKER_NAMA and siti.unit_kerja.parent_id is None
+    assert siti.jabatan.jenis == "pelaksana" and siti.jenis_kelamin == "P"
+    agus = Pegawai.objects.select_related("jabatan").get(nip="197003032000031003")
+    assert agus.jabatan.jenis == "jpt_pratama" and agus.batas_usia_pensiun == 60
+    assert UnitKerja.objects.count() == 2 and Instansi.objects.count() == 1
+
+
+def test_64_column_layout_imports():
+    result = pegawai_import(data=csv_bytes(_rows(), columns=COLUMNS_64), filename="lama.csv")
+    assert result.errors == [] and result.created == 3
+
+
+def test_69_column_layout_uses_eselon():
+    data = csv_bytes(
+        [row(jenis_jabatan="1", jabatan="Kepala Bidang Aplikasi", **{"ESELON ID": "31"})], columns=COLUMNS_69
+    )
+    assert pegawai_import(data=data, filename="baru.csv").errors == []
+    assert Pegawai.objects.get().jabatan.jenis == "administrator"
+
+
+def test_pipe_delimited_file_imports():
+    result = pegawai_import(data=csv_bytes(_rows(), delimiter="|", bom=False), filename="export.txt")
+    assert result.errors == [] and result.created == 3
+    assert Pegawai.objects.get(nip=SITI["nip"]).nama == "Siti Aminah"
+
+
+def test_xlsx_with_excel_serial_dates_imports():
+    result = pegawai_import(data=xlsx_bytes(_rows()), filename="export.xlsx")
+    assert result.errors == [] and result.created == 3
+    budi = Pegawai.objects.get(nip="198502142010031001")
+    assert budi.tanggal_lahir == dt.date(1985, 2, 14) and budi.tmt_jabatan == dt.date(2022, 1, 1)
+
+
+def test_bad_file_saves_nothing_and_reports_row_column_reason():
+    rows = [
+        row(),
+        row(nip="19850214201003100X"),  # row 3: wrong NIP
+        row(**{**SITI, "lahir": "02-01-1990"}),  # row 4: NIP/birth date conflict
+        row(nip="197003032000031003", lahir="03-03-1970", gol_id="77", gol_nama=""),  # row 5: unknown golongan
+        row(),  # row 6: duplicate NIP of row 2
+    ]
+    result = pegawai_import(data=csv_bytes(rows), filename="buruk.csv")
+    assert [(e["baris"], e["kolom"]) for e in result.errors] == [
+        (3, "NIP BARU"),
+        (4, "TANGGAL LAHIR"),
+        (5, "GOL AKHIR ID"),
+        (6, "NIP BARU"),
+    ]
+    assert all(e["pesan"] for e in result.errors)
+    assert "tidak sesuai dengan NIP" in result.errors[1]["pesan"]
+    assert "ganda" in result.errors[3]["pesan"]
+    assert not Pegawai.objects.exists()
+    assert not UnitKerja.objects.exists() and not Instansi.objects.exists() and not Jabatan.objects.exists()
+
+
+def test_second_import_changes_nothing():
+    data = csv_bytes(_rows())
+    pegawai_import(data=data, filename="a.csv")
+    before = _state()
+    result = pegawai_import(data=data, filename="a.csv")
+    assert (result.created, result.updated, result.unchanged, result.riwayat) == (0, 0, 3, 0)
+    assert _state() == before
+    assert not RiwayatPegawai.objects.exists()
+    assert UnitKerja.objects.count() == 2 and Jabatan.objects.count() == 3
+
+
+def test_golongan_update_writes_history_and_keeps_atasan(admin_bkn):
+    pegawai_import(data=csv_bytes(_rows()), filename="a.csv")
+    budi = Pegawai.objects.get(nip="198502142010031001")
+    agus = Pegawai.objects.get(nip="197003032000031003")
+    Pegawai.objects.filter(pk=budi.pk).update(atasan=agus)
+    rows = _rows()
+    rows[0] = row(gol_id="34", gol_nama="III/d")
+    result = pegawai_import(data=csv_bytes(rows), filename="b.csv", actor=admin_bkn)
+    assert (result.created, result.updated, result.unchanged, result.riwayat) == (0, 1, 2, 1)
+    budi.refresh_from_db()
+    assert budi.golongan == "III/d" and budi.atasan_id == agus.pk
+    h = RiwayatPegawai.objects.get()
+    assert (h.pegawai_id, h.jenis, h.sumber, h.changed_by_id) == (budi.pk, "golongan", "import", admin_bkn.pk)
+    assert (h.sebelum, h.sesudah) == ("Penata (III/c)", "Penata Tingkat I (III/d)")
+
+
+def test_dry_run_saves_nothing_but_counts():
+    result = pegawai_import(data=csv_bytes(_rows()), filename="a.csv", dry_run=True)
+    assert result.errors == [] and result.created == 3 and len(result.preview) == 3
+    assert result.preview[0]["aksi"] == "baru"
+    assert not Pegawai.objects.exists() and not UnitKerja.objects.exists()
+
+
+def test_existing_instansi_matched_by_name_and_admin_instansi_scope(admin_bkd, instansi, instansi_lain):
+    # admin_bkd belongs to "Pemerintah Kota Tangerang Selatan" (kode TANGSEL): matched by name.
+    foreign = row(**SITI, **{"INSTANSI KERJA ID": "X", "INSTANSI KERJA NAMA": instansi_lain.nama})
+    result = pegawai_import(data=csv_bytes([row(), foreign]), filename="a.csv", actor=admin_bkd.user)
+    assert [(e["baris"], e["kolom"]) for e in result.errors] == [(3, "INSTANSI KERJA NAMA")]
+    assert "bukan instansi Anda" in result.errors[0]["pesan"]
+    assert not Pegawai.objects.filter(nip__in=["198502142010031001", SITI["nip"]]).exists()
+    result = pegawai_import(data=csv_bytes([row()]), filename="a.csv", actor=admin_bkd.user)
+    assert result.errors == []
+    assert Pegawai.objects.get(nip="198502142010031001").instansi_id == instansi.pk
+
+
+def test_admin_instansi_cannot_update_pegawai_of_another_instansi(admin_bkd, pegawai_lain):
+    data = csv_bytes([row(nip=pegawai_lain.nip, lahir=pegawai_lain.tanggal_lahir.strftime("%d-%m-%Y"),
+                          jk="M" if pegawai_lain.jenis_kelamin == "L" else "F")])  # fmt: skip
+    result = pegawai_import(data=data, filename="a.csv", actor=admin_bkd.user)
+    assert [e["kolom"] for e in result.errors] == ["NIP BARU"]
+    pegawai_lain.refresh_from_db()
+    assert pegawai_lain.nama == "Pegawai Serang"
+
+
+def test_junk_file_is_an_error_not_a_crash():
+    result = pegawai_import(data=b"\x00\x01garbage", filename="x.csv")
+    assert result.errors and result.errors[0]["baris"] == 1
+
+
+# --- command ---------------------------------------------------------------------------------
+
+
+def test_command_imports_and_exits_zero(tmp_path, capsys):
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_bytes(_rows()))
+    call_command("import_pegawai", str(path))
+    assert "3 baru" in capsys.readouterr().out
+    assert Pegawai.objects.count() == 3
+
+
+def test_command_dry_run_saves_nothing(tmp_path, capsys):
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_bytes(_rows()))
+    call_command("import_pegawai", str(path), "--dry-run")
+    assert "3 baru" in capsys.readouterr().out
+    assert not Pegawai.objects.exists()
+
+
+def test_command_bad_file_exits_non_zero_with_row_errors(tmp_path, capsys):
+    path = tmp_path / "buruk.csv"
+    path.write_bytes(csv_bytes([row(), row(nip="123")]))
+    with pytest.raises(CommandError):
+        call_command("import_pegawai", str(path))
+    assert "Baris 3 [NIP BARU]" in capsys.readouterr().err
+    assert not Pegawai.objects.exists()
+
+
+def test_command_error_exits_with_status_one(tmp_path):
+    # manage.py turns a CommandError into `sys.exit(returncode)`.
+    path = tmp_path / "buruk.csv"
+    path.write_bytes(csv_bytes([row(nip="123")]))
+    with pytest.raises(CommandError) as exc:
+        call_command("import_pegawai", str(path), "--dry-run")
+    assert exc.value.returncode == 1
+    with pytest.raises(CommandError):
+        call_command("import_pegawai", str(tmp_path / "tidak-ada.csv"))
