@@ -9,6 +9,7 @@ urlpatterns = [
     path("tim-saya/", views.tim_saya, name="tim_saya"),
     path("unit-kerja/", views.unit_tree, name="unit_tree"),
     path("impor/", views.import_pegawai, name="import"),
+    path("ekspor/<str:fmt>/", views.pegawai_export, name="export"),
     path("<int:pk>/", views.profil, name="profil"),
     path("tambah/", views.pegawai_create, name="create"),
     path("<int:pk>/ubah/", views.pegawai_edit, name="edit"),

@@ -200,3 +200,32 @@ def import_pegawai(request):
     if not permissions.can_import_pegawai(request.user):
         raise PermissionDenied
     return render(request, "pegawai/import.html", {})
+
+
+EXPORT_FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@login_required
+def pegawai_export(request, fmt: str):
+    """The directory's filtered list (same filters, same access scope) as XLSX or CSV."""
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from pegawai.resources import PegawaiResource
+
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    _form, filters = _filters(request)
+    qs = selectors.pegawai_list_for(viewer=request.user, **filters)
+    dataset = PegawaiResource().export(queryset=qs)
+    if fmt == "csv":
+        body = "\ufeff" + dataset.export("csv")  # BOM: Excel opens UTF-8 names correctly
+    else:
+        body = dataset.export("xlsx")
+    response = HttpResponse(body, content_type=EXPORT_FORMATS[fmt])
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="pegawai-{stamp}.{fmt}"'
+    return response
