@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -491,7 +491,8 @@ def _progress_writer(job_id: int) -> tuple[Progress, Callable[[], None]]:
     import's own transaction is still open (PostgreSQL; elsewhere progress shows at the end)."""
     if connection.vendor != "postgresql":
         return (lambda processed, total: None), (lambda: None)
-    side = connection.__class__(dict(connection.settings_dict), alias="import_progress")
+    main = connections[DEFAULT_DB_ALIAS]
+    side = main.__class__(dict(main.settings_dict), alias="import_progress")
     table = ImportJob._meta.db_table
 
     def write(processed: int, total: int) -> None:

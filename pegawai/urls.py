@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pegawai import views
+from pegawai import views, views_import
 
 app_name = "pegawai"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("tim-saya/", views.tim_saya, name="tim_saya"),
     path("unit-kerja/", views.unit_tree, name="unit_tree"),
     path("impor/", views.import_pegawai, name="import"),
+    path("impor/<int:pk>/", views_import.import_job, name="import_job"),
+    path("impor/<int:pk>/progres/", views_import.import_progress, name="import_progress"),
+    path("impor/<int:pk>/konfirmasi/", views_import.import_confirm, name="import_confirm"),
     path("ekspor/<str:fmt>/", views.pegawai_export, name="export"),
     path("<int:pk>/", views.profil, name="profil"),
     path("tambah/", views.pegawai_create, name="create"),

@@ -195,11 +195,11 @@ def unit_edit(request, pk: int):
     return render(request, "pegawai/unit_form.html", {"form": form, "unit": unit}, status=status)
 
 
-@login_required
 def import_pegawai(request):
-    if not permissions.can_import_pegawai(request.user):
-        raise PermissionDenied
-    return render(request, "pegawai/import.html", {})
+    """The SIASN import pages live in pegawai.views_import (upload, preview, confirm, progress)."""
+    from pegawai.views_import import import_upload
+
+    return import_upload(request)
 
 
 EXPORT_FORMATS = {

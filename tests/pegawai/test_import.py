@@ -204,3 +204,132 @@ def test_command_error_exits_with_status_one(tmp_path):
     assert exc.value.returncode == 1
     with pytest.raises(CommandError):
         call_command("import_pegawai", str(tmp_path / "tidak-ada.csv"))
+
+
+# --- web flow ----------------------------------------------------------------------------------
+
+
+def _upload(client, data: bytes, name: str = "export.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    return client.post(reverse("pegawai:import"), {"berkas": SimpleUploadedFile(name, data)})
+
+
+def test_web_upload_preview_confirm_runs_task_to_done(
+    client, admin_bkn, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_bkn)
+    assert client.get(reverse("pegawai:import")).status_code == 200
+    response = _upload(client, csv_bytes(_rows()))
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("pegawai:import_job", args=[job.pk])
+    assert (job.status, job.total, job.counts["created"], job.errors) == ("preview", 3, 3, [])
+    assert not Pegawai.objects.exists()  # preview saves nothing
+    page = client.get(reverse("pegawai:import_job", args=[job.pk])).content.decode()
+    assert "Budi Santoso" in page and reverse("pegawai:import_confirm", args=[job.pk]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("pegawai:import_confirm", args=[job.pk]))
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.processed, job.counts["created"]) == ("done", 3, 3)
+    assert job.started_at and job.finished_at
+    assert Pegawai.objects.count() == 3
+    progress = client.get(reverse("pegawai:import_progress", args=[job.pk])).content.decode()
+    assert 'data-status="done"' in progress and "hx-trigger" not in progress
+    # A second confirmation does nothing (the job is no longer a preview).
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("pegawai:import_confirm", args=[job.pk]))
+    assert Pegawai.objects.count() == 3 and ImportJob.objects.get().status == "done"
+
+
+def test_running_job_page_polls_progress(client, admin_bkn, settings, tmp_path):
+    from django.urls import reverse
+
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_bkn)
+    _upload(client, csv_bytes(_rows()))
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status="running", processed=2, total=3)
+    page = client.get(reverse("pegawai:import_job", args=[job.pk])).content.decode()
+    assert "hx-trigger" in page and reverse("pegawai:import_progress", args=[job.pk]) in page
+    assert 'value="2"' in page
+
+
+def test_web_bad_file_lists_errors_and_cannot_be_confirmed(client, admin_bkn, settings, tmp_path):
+    from django.urls import reverse
+
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_bkn)
+    _upload(client, csv_bytes([row(), row(nip="123")]))
+    job = ImportJob.objects.get()
+    assert [(e["baris"], e["kolom"]) for e in job.errors] == [(3, "NIP BARU")]
+    page = client.get(reverse("pegawai:import_job", args=[job.pk])).content.decode()
+    assert "NIP BARU" in page and reverse("pegawai:import_confirm", args=[job.pk]) not in page
+    client.post(reverse("pegawai:import_confirm", args=[job.pk]))
+    assert ImportJob.objects.get().status == "preview" and not Pegawai.objects.exists()
+
+
+def test_web_rejects_wrong_extension(client, admin_bkn):
+    from pegawai.models import ImportJob
+
+    client.force_login(admin_bkn)
+    assert _upload(client, b"x", "foto.png").status_code == 400
+    assert not ImportJob.objects.exists()
+
+
+def test_plain_asn_gets_403_on_every_import_page(client, pegawai, admin_bkn, settings, tmp_path):
+    from django.urls import reverse
+
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_bkn)
+    _upload(client, csv_bytes(_rows()))
+    job = ImportJob.objects.get()
+    client.force_login(pegawai.user if pegawai.user_id else _user_for(pegawai))
+    assert client.get(reverse("pegawai:import")).status_code == 403
+    assert _upload(client, csv_bytes(_rows())).status_code == 403
+    for name in ("pegawai:import_job", "pegawai:import_progress"):
+        assert client.get(reverse(name, args=[job.pk])).status_code == 403
+    assert client.post(reverse("pegawai:import_confirm", args=[job.pk])).status_code == 403
+    assert ImportJob.objects.get().status == "preview"
+
+
+def test_admin_instansi_cannot_see_another_admins_job(client, admin_bkd, admin_lain, settings, tmp_path):
+    from django.urls import reverse
+
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_lain.user)
+    _upload(client, csv_bytes([row()]))
+    job = ImportJob.objects.get()
+    client.force_login(admin_bkd.user)
+    assert client.get(reverse("pegawai:import_job", args=[job.pk])).status_code == 404
+
+
+def test_admin_instansi_upload_of_foreign_rows_gets_errors(client, admin_bkd, instansi_lain, settings, tmp_path):
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_bkd.user)
+    foreign = row(**{"INSTANSI KERJA ID": "X", "INSTANSI KERJA NAMA": instansi_lain.nama})
+    _upload(client, csv_bytes([foreign]))
+    job = ImportJob.objects.get()
+    assert [(e["baris"], e["kolom"]) for e in job.errors] == [(2, "INSTANSI KERJA NAMA")]
+
+
+def _user_for(pegawai):
+    from pegawai.services import pegawai_account_ensure
+
+    return pegawai_account_ensure(pegawai=pegawai, password="rahasia-uji-123")
