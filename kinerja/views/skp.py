@@ -84,6 +84,12 @@ def _unreadable(post) -> bool:
     return not (isinstance(raw, str) and raw.isdigit() and len(raw) <= 6)
 
 
+def _blank_rows(post) -> int:
+    """How many RHK rows were posted empty (kept when a row is added, so adding always adds)."""
+    total = _count(post, "rhk-total", svc.MAX_RHK)
+    return sum(1 for i in range(total) if not post.get(f"rhk-{i}-deskripsi", "").strip())
+
+
 def _rows_from_post(post) -> list[dict]:
     rows = []
     for i in range(_count(post, "rhk-total", svc.MAX_RHK + 1)):
@@ -222,7 +228,7 @@ def skp_create(request):
         if _unreadable(request.POST):
             errors = [UNREADABLE]
         elif request.POST.get("aksi") == "tambah":
-            extra = 1
+            extra = _blank_rows(request.POST) + 1  # keep the empty rows, add one
         else:
             try:
                 skp = svc.skp_create(
@@ -256,7 +262,7 @@ def skp_edit(request, pk: int):
         if _unreadable(request.POST):
             errors = [UNREADABLE]  # never wipe the RHK because the form could not be read
         elif request.POST.get("aksi") == "tambah":
-            extra = 1
+            extra = _blank_rows(request.POST) + 1  # keep the empty rows, add one
         else:
             try:
                 svc.skp_update(
@@ -633,6 +639,8 @@ def template_edit(request, pk: int | None = None):
                 else:
                     messages.success(request, _("Templat disimpan."))
                     return redirect("kinerja:template_list")
+        else:
+            extra = _blank_rows(request.POST) + 1  # keep the empty rows, add one
     inst = admin_instansi_id(request.user)
     jabatan_qs = Jabatan.objects.order_by("nama")
     if inst is not None:
