@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterator
@@ -23,6 +24,17 @@ from pegawai.rules import JenisJabatan, JenisKelamin, Kedudukan, StatusPegawai, 
 
 # Columns without which a row cannot become a pegawai.
 REQUIRED_COLUMNS = ("NIP BARU", "NAMA", "TANGGAL LAHIR", "JENIS KELAMIN")
+# Every column map_row reads; the others (NIK, NPWP, alamat...) are ignored.
+USED_COLUMNS = frozenset(
+    {
+        *REQUIRED_COLUMNS, "PNS ID", "GELAR DEPAN", "GELAR BELAKANG", "TEMPAT LAHIR NAMA", "NOMOR HP", "EMAIL",
+        "EMAIL GOV", "JENIS PEGAWAI NAMA", "KEDUDUKAN HUKUM ID", "KEDUDUKAN HUKUM NAMA", "STATUS CPNS PNS",
+        "TMT CPNS", "GOL AKHIR ID", "GOL AKHIR NAMA", "TMT GOLONGAN", "JENIS JABATAN ID", "JABATAN ID",
+        "JABATAN NAMA", "TMT JABATAN", "TINGKAT PENDIDIKAN ID", "PENDIDIKAN NAMA", "UNOR ID", "UNOR NAMA",
+        "INSTANSI KERJA ID", "INSTANSI KERJA NAMA", "SATUAN KERJA KERJA ID", "SATUAN KERJA KERJA NAMA",
+        "ESELON ID", "ESELON NAMA",
+    }
+)  # fmt: skip
 DELIMITERS = (",", ";", "|", "\t")
 EMPTY_TOKENS = {"", "null", "-", "none", "nan"}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -97,6 +109,9 @@ def normalize_header(name: object) -> str:
 def clean_cell(value: object) -> object:
     """Cell as text (or a date for real XLSX date cells): leading apostrophes stripped, `null`/-/blank
     -> "", integral floats from XLSX shown without '.0'."""
+    if type(value) is str:  # the common case first: this runs for every cell of 100,000 rows
+        text = value.strip().lstrip("'").strip()
+        return "" if text.lower() in EMPTY_TOKENS else text
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -181,7 +196,7 @@ def read_rows(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[in
     # First occurrence wins when a column name repeats; empty header cells are ignored.
     index = {}
     for i, name in enumerate(header):
-        if name and name not in index:
+        if name in USED_COLUMNS and name not in index:
             index[name] = i
     rows: list[tuple[int, dict]] = []
     try:
@@ -421,6 +436,11 @@ def map_status(status_cpns_pns: str, kedudukan_id: str, jenis_pegawai_nama: str)
     raise ValueError(code)
 
 
+@functools.lru_cache(maxsize=4096)
+def _jenjang(nama_jabatan: str) -> str:
+    return rules.jenjang_from_nama(nama_jabatan)  # a file repeats few jabatan names many times
+
+
 # --- One row ------------------------------------------------------------------------------------
 
 _MAX_LEN = {"nama": 200, "jabatan_nama": 255, "unor_nama": 255, "satker_nama": 255, "instansi_nama": 200}
@@ -542,7 +562,7 @@ def map_row(baris: int, values: dict) -> SiasnRecord:
     if r.jabatan_jenis and not r.jabatan_nama:
         r.error("JABATAN NAMA", _("Nama jabatan wajib diisi bila jenis jabatan diisi."))
     if r.jabatan_jenis == JenisJabatan.FUNGSIONAL:
-        r.jabatan_jenjang = rules.jenjang_from_nama(r.jabatan_nama)
+        r.jabatan_jenjang = _jenjang(r.jabatan_nama)
 
     try:
         r.pendidikan_terakhir = map_tingkat_pendidikan(_s(values, "TINGKAT PENDIDIKAN ID"))
