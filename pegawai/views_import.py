@@ -16,7 +16,7 @@ from pegawai import permissions
 from pegawai.imports import ImportJobStateError, import_job_confirm, import_job_create
 from pegawai.models import ImportJob
 
-MAX_UPLOAD_BYTES = 60 * 1024 * 1024  # a 100,000-row SIASN CSV is about 45 MB
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024  # a 100,000-row, 67-column SIASN CSV is about 64 MB
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx")
 
 
@@ -31,7 +31,7 @@ class ImportUploadForm(forms.Form):
         if not berkas.name.lower().endswith(ALLOWED_SUFFIXES):
             raise forms.ValidationError(_("Gunakan berkas .csv atau .xlsx dari SIASN."))
         if berkas.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Berkas terlalu besar (maksimal 60 MB)."))
+            raise forms.ValidationError(_("Berkas terlalu besar (maksimal 100 MB)."))
         return berkas
 
 

@@ -333,3 +333,22 @@ def _user_for(pegawai):
     from pegawai.services import pegawai_account_ensure
 
     return pegawai_account_ensure(pegawai=pegawai, password="rahasia-uji-123")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_written_outside_the_import_transaction():
+    from django.db import connection, transaction
+
+    from pegawai.imports import _progress_writer
+    from pegawai.models import ImportJob
+
+    job = ImportJob.objects.create(status="running", total=10, nama_berkas="x.csv")
+    write, close = _progress_writer(job.pk)
+    try:
+        with transaction.atomic():
+            write(5, 10)
+            transaction.set_rollback(True)  # the import fails: its own writes vanish, progress stays
+    finally:
+        close()
+    expected = 5 if connection.vendor == "postgresql" else 0
+    assert ImportJob.objects.get(pk=job.pk).processed == expected
