@@ -10,18 +10,15 @@ from django.utils import timezone
 
 from kinerja.models import BuktiDukung, LogHarian, Periode, PeriodeEvaluasi, Rhk, Skp
 from kinerja.selectors.delegasi import atasan_ids_for
+from kinerja.selectors.skp import window_for as window_and_state
 from pegawai.models import Pegawai, User
 from pegawai.permissions import log_reviewer_ids, log_visible_q
 
 
 def window_for(instansi_id: int, tanggal: dt.date) -> PeriodeEvaluasi | None:
-    """The periodic window of the instansi's performance year covering `tanggal` (with its periode)."""
-    return (
-        PeriodeEvaluasi.objects.select_related("periode")
-        .filter(periode__instansi_id=instansi_id, mulai__lte=tanggal, selesai__gte=tanggal)
-        .order_by("mulai")
-        .first()
-    )
+    """The periodic window of the instansi's performance year covering `tanggal` (with its periode).
+    One lookup for the whole app: kinerja.selectors.skp.window_for (one query)."""
+    return window_and_state(instansi_id, tanggal)[0]
 
 
 def window_is_open(window: PeriodeEvaluasi) -> bool:
