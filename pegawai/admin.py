@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
+from import_export.admin import ExportMixin
 
 from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja, User
+from pegawai.resources import PegawaiResource
 
 
 @admin.register(User)
@@ -63,7 +65,10 @@ class RiwayatInline(admin.TabularInline):
 
 
 @admin.register(Pegawai)
-class PegawaiAdmin(admin.ModelAdmin):
+class PegawaiAdmin(ExportMixin, admin.ModelAdmin):
+    # Export only (XLSX/CSV of the filtered change list); imports go through the SIASN importer
+    # (pegawai.imports), which validates every row and writes history.
+    resource_classes = [PegawaiResource]
     list_display = ["nip", "nama", "golongan", "jabatan", "unit_kerja", "status", "kedudukan"]
     list_filter = ["status", "kedudukan", "instansi"]
     search_fields = ["nip", "nama"]

@@ -97,3 +97,13 @@ def test_directory_page_links_to_exports_with_current_filters(client, admin_bkd)
     html = response.content.decode()
     assert reverse("pegawai:export", args=["xlsx"]) + "?golongan=III%2Fa" in html
     assert reverse("pegawai:export", args=["csv"]) + "?golongan=III%2Fa" in html
+
+
+def test_django_admin_offers_pegawai_export(client, pegawai, django_user_model):
+    superuser = django_user_model.objects.create_superuser("super", "super@example.go.id", "rahasia-uji-123")
+    client.force_login(superuser)
+    changelist = client.get(reverse("admin:pegawai_pegawai_changelist"))
+    assert reverse("admin:pegawai_pegawai_export") in changelist.content.decode()
+    page = client.get(reverse("admin:pegawai_pegawai_export"))
+    assert page.status_code == 200
+    assert "Nama lengkap" in page.content.decode() or "nama_lengkap" in page.content.decode()
