@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -30,5 +31,5 @@ def exception_handler(exc, context):
         key = exc.field or "detail"
         return Response({key: [exc.message]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoPermissionDenied):
-        return Response({"detail": "Anda tidak berhak melakukan tindakan ini."}, status=status.HTTP_403_FORBIDDEN)
+        return Response({"detail": _("Anda tidak berhak melakukan tindakan ini.")}, status=status.HTTP_403_FORBIDDEN)
     return drf_exception_handler(exc, context)

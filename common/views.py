@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 
 from pegawai import permissions
 
@@ -34,3 +36,38 @@ MODULES = {
     "rekrutmen": _("Rekrutmen"),
     "survei": _("Survei Kepuasan Masyarakat"),
 }
+
+
+# --- Error pages: JSON under /api/ (clients parse it), Indonesian HTML pages elsewhere ---------
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json_error(message, status: int) -> JsonResponse:
+    return JsonResponse({"detail": str(message)}, status=status)
+
+
+def bad_request(request, exception):
+    if _is_api(request):
+        return _json_error(_("Permintaan tidak valid."), 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if _is_api(request):
+        return _json_error(_("Anda tidak berhak melakukan tindakan ini."), 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    if _is_api(request):
+        return _json_error(_("Tidak ditemukan."), 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return _json_error(_("Terjadi kesalahan pada server. Silakan coba lagi."), 500)
+    return defaults.server_error(request)

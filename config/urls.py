@@ -31,3 +31,8 @@ for _app, _title in common_views.MODULES.items():
     urlpatterns.append(
         path(f"{_app}/", include(([path("", common_views.module_placeholder(_title), name="index")], _app)))
     )
+
+handler400 = "common.views.bad_request"
+handler403 = "common.views.permission_denied"
+handler404 = "common.views.page_not_found"
+handler500 = "common.views.server_error"
