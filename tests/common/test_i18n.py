@@ -47,3 +47,15 @@ def test_english_catalog_has_no_untranslated_or_fuzzy_entries():
                 untranslated.append(entry)
     assert untranslated == []
     assert "#, fuzzy" not in text
+
+
+def test_browser_language_alone_does_not_switch_to_english(client, db):
+    # An English operating system must not turn the Indonesian service into English.
+    body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in body
+    assert "Masuk" in body
+
+
+def test_unknown_language_cookie_falls_back_to_indonesian(client, db):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert '<html lang="id">' in client.get("/accounts/login/").content.decode()
