@@ -101,10 +101,12 @@ def pegawai_import(
     actor: User | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    instansi: Instansi | None = None,
 ) -> ImportResult:
     """Import a SIASN file. Nothing is saved when dry_run is set or when any row has an error
     (result.errors lists row, column and reason). `actor` None means a system import (command line)
-    with no instansi limit; an admin instansi may only import rows of their own instansi.
+    with no instansi limit; an admin instansi may only import rows of their own instansi, and
+    `instansi` limits every row to that instansi (rows without INSTANSI KERJA columns go to it).
     Raises PermissionDenied when `actor` may not import at all."""
     if actor is not None and not permissions.can_import_pegawai(actor):
         raise PermissionDenied
@@ -120,6 +122,10 @@ def pegawai_import(
         return result
     records = siasn.map_rows(rows)
     scope_id = permissions.admin_instansi_id(actor) if actor is not None else None
+    if instansi is not None:  # `import_pegawai --instansi KODE`: every row must belong to it
+        if scope_id is not None and scope_id != instansi.pk:
+            raise PermissionDenied
+        scope_id = instansi.pk
     try:
         with transaction.atomic():
             plan = _Plan(records=records, scope_id=scope_id, actor=actor)

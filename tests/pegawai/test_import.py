@@ -195,6 +195,26 @@ def test_command_bad_file_exits_non_zero_with_row_errors(tmp_path, capsys):
     assert not Pegawai.objects.exists()
 
 
+def test_command_instansi_option_refuses_rows_of_other_instansi(tmp_path, capsys, instansi_lain):
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_bytes(_rows()))
+    with pytest.raises(CommandError):
+        call_command("import_pegawai", str(path), "--instansi", "serang")
+    assert "Baris 2 [INSTANSI KERJA NAMA]" in capsys.readouterr().err
+    assert not Pegawai.objects.exists()
+    with pytest.raises(CommandError, match="tidak ada"):
+        call_command("import_pegawai", str(path), "--instansi", "TIDAK-ADA")
+
+
+def test_command_instansi_option_takes_rows_without_instansi_columns(tmp_path, capsys, instansi_lain):
+    blank = {"INSTANSI KERJA ID": "null", "INSTANSI KERJA NAMA": "null"}
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_bytes([r | blank for r in _rows()]))
+    call_command("import_pegawai", str(path), "--instansi", "SERANG")
+    assert set(Pegawai.objects.values_list("instansi__kode", flat=True)) == {"SERANG"}
+    assert Pegawai.objects.count() == 3
+
+
 def test_command_error_exits_with_status_one(tmp_path):
     # manage.py turns a CommandError into `sys.exit(returncode)`.
     path = tmp_path / "buruk.csv"

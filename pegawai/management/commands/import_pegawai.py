@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from pegawai.imports import pegawai_import
+from pegawai.models import Instansi
 
 
 class Command(BaseCommand):
@@ -13,14 +14,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="berkas CSV atau XLSX dari SIASN")
         parser.add_argument("--dry-run", action="store_true", help="periksa saja, tidak menyimpan apa pun")
+        parser.add_argument(
+            "--instansi",
+            metavar="KODE",
+            default="",
+            help="hanya terima baris instansi berkode ini (baris tanpa kolom INSTANSI KERJA masuk ke instansi ini)",
+        )
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, instansi="", **options):
+        scope = None
+        if instansi:
+            scope = Instansi.objects.filter(kode__iexact=instansi).first()
+            if scope is None:
+                raise CommandError(f"Instansi dengan kode {instansi} tidak ada.")
         path = Path(file)
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Berkas tidak dapat dibaca: {exc}") from None
-        result = pegawai_import(data=data, filename=path.name, dry_run=dry_run)
+        result = pegawai_import(data=data, filename=path.name, dry_run=dry_run, instansi=scope)
         for e in result.errors:
             kolom = f" [{e['kolom']}]" if e["kolom"] else ""
             self.stderr.write(f"Baris {e['baris']}{kolom}: {e['pesan']}")
