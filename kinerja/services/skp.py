@@ -731,6 +731,20 @@ def koreksi_resolve(*, koreksi: KoreksiAtasan, user: User, atasan: Pegawai | Non
         stale = stale.exclude(rhk_atasan__skp__pegawai_id=atasan.pk)
     stale.update(rhk_atasan=None)
     _notify_koreksi(koreksi, _("Koreksi atasan Anda telah diperbaiki"))
+    # An SKP already submitted now waits for the new pejabat penilai: tell them.
+    waiting = Skp.objects.filter(pegawai=pegawai, is_current=True, status=Skp.Status.SUBMITTED).first()
+    if waiting is not None and atasan is not None and atasan.user_id:
+        notify(
+            [
+                Pesan(
+                    user_id=atasan.user_id,
+                    jenis="skp_diajukan",
+                    judul=_("SKP %(nama)s menunggu persetujuan") % {"nama": pegawai.nama},
+                    url=_skp_url(waiting),
+                    dedup_key=f"skp:{waiting.pk}:penilai:{atasan.pk}",
+                )
+            ]
+        )
     return koreksi
 
 

@@ -35,6 +35,8 @@ def test_resolve_moves_the_skp_to_the_new_penilai_and_drops_stale_links(pegawai,
     assert RiwayatPegawai.objects.filter(pegawai=pegawai, changed_by=admin_bkd.user).exists()
     assert KoreksiAtasan.objects.get(pk=k.pk).status == "resolved"
     assert Notifikasi.objects.filter(penerima=pegawai.user, jenis="koreksi_atasan").count() == 1
+    # the submitted SKP now waits for the new penilai, who is told
+    assert Notifikasi.objects.filter(penerima=atasan_benar.user, jenis="skp_diajukan").count() == 1
     # the new penilai can now approve; the old one cannot
     with pytest.raises(svc.StateError):
         svc.skp_approve(skp=skp, actor=penilai)
