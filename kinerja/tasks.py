@@ -31,7 +31,7 @@ def reminder_instansi_task(instansi_id: int, tanggal: str) -> dict:
     from kinerja.services.reminder import send_reminders
 
     result = send_reminders(instansi_id=instansi_id, today=dt.date.fromisoformat(tanggal))
-    return {"instansi_id": result.instansi_id, "asn": result.asn, "atasan": result.atasan}
+    return {"instansi_id": result.instansi_id, "asn": result.asn, "atasan": result.atasan, "plt": result.plt}
 
 
 @shared_task

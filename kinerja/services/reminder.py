@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.notify import Pesan, notify
-from kinerja.models import LogHarian, Periode, Skp
+from kinerja.models import DelegasiPersetujuan, LogHarian, Periode, Skp
 from kinerja.rules import subtract_working_days
 from pegawai.models import Pegawai
 
@@ -86,11 +86,31 @@ def atasan_with_old_queue(
     )
 
 
+def plt_for_atasan(*, atasan_ids: list[int], today: dt.date) -> list[tuple[int, int, int, str]]:
+    """(atasan id, Plt/Plh id, Plt/Plh user id, atasan nama) for the delegations covering `today` of
+    the given atasan, to active accounts (one query)."""
+    if not atasan_ids:
+        return []
+    return list(
+        DelegasiPersetujuan.objects.filter(
+            atasan_id__in=atasan_ids,
+            mulai__lte=today,
+            selesai__gte=today,
+            penerima__user__isnull=False,
+            penerima__user__is_active=True,
+        )
+        .order_by("atasan_id", "penerima_id")
+        .values_list("atasan_id", "penerima_id", "penerima__user_id", "atasan__nama")
+        .distinct()
+    )
+
+
 @dataclass
 class ReminderResult:
     instansi_id: int
     asn: int  # new reminders stored (a second run on the same day gives 0)
     atasan: int
+    plt: int = 0  # Plt/Plh reminded for the atasan they substitute
 
 
 def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.datetime | None = None) -> ReminderResult:
@@ -114,6 +134,7 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
             for pegawai_id, user_id in asn_without_logs(instansi_id=instansi_id, today=today)
         ]
     )
+    antrean = atasan_with_old_queue(instansi_id=instansi_id, now=now)
     atasan = notify(
         [
             Pesan(
@@ -125,7 +146,24 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
                 url=queue_url,
                 dedup_key=f"reminder-antrean:{atasan_id}:{today.isoformat()}",
             )
-            for atasan_id, user_id, n in atasan_with_old_queue(instansi_id=instansi_id, now=now)
+            for atasan_id, user_id, n in antrean
         ]
     )
-    return ReminderResult(instansi_id, asn, atasan)
+    # The Plt/Plh does the approving while the delegation runs, so they get the same reminder (the
+    # atasan too: they may be back before the queue is cleared). One per delegate per atasan per day.
+    waiting = {atasan_id: n for atasan_id, _user_id, n in antrean}
+    plt = notify(
+        [
+            Pesan(
+                user_id=user_id,
+                jenis="pengingat_antrean",
+                judul=_("%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari")
+                % {"n": waiting[atasan_id], "nama": nama, "h": HARI_ANTREAN},
+                pesan=_("Buka antrean persetujuan log harian."),
+                url=queue_url,
+                dedup_key=f"reminder-antrean-plt:{penerima_id}:{atasan_id}:{today.isoformat()}",
+            )
+            for atasan_id, penerima_id, user_id, nama in plt_for_atasan(atasan_ids=list(waiting), today=today)
+        ]
+    )
+    return ReminderResult(instansi_id, asn, atasan, plt)

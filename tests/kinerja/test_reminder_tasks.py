@@ -111,3 +111,30 @@ def test_beat_schedule_runs_weekday_mornings_in_jakarta():
     cron = entry["schedule"]
     assert cron.hour == {7} and cron.minute == {0} and cron.day_of_week == {1, 2, 3, 4, 5}
     assert settings.CELERY_TIMEZONE == "Asia/Jakarta"
+
+
+def test_plt_plh_of_the_atasan_is_reminded_too_only_during_the_delegation(
+    cast, pegawai, penilai, django_capture_on_commit_callbacks
+):
+    from kinerja.models import DelegasiPersetujuan
+
+    plt = PegawaiFactory(unit_kerja=penilai.unit_kerja, nama="Plh Kepala Bidang")
+    ended = PegawaiFactory(unit_kerja=penilai.unit_kerja, nama="Plh Lama")
+    DelegasiPersetujuan.objects.create(atasan=penilai, penerima=plt, mulai=cast, selesai=cast)
+    DelegasiPersetujuan.objects.create(
+        atasan=penilai, penerima=ended, mulai=cast - dt.timedelta(days=20), selesai=cast - dt.timedelta(days=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first = send_reminders(instansi_id=pegawai.instansi_id, today=cast)
+    assert (first.asn, first.atasan, first.plt) == (1, 1, 1)
+    to_plt = Notifikasi.objects.get(penerima=plt.user)
+    assert to_plt.jenis == "pengingat_antrean"
+    assert "1 log harian tim" in to_plt.judul and penilai.nama in to_plt.judul
+    assert not Notifikasi.objects.filter(penerima=ended.user).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = send_reminders(instansi_id=pegawai.instansi_id, today=cast)
+    assert (second.asn, second.atasan, second.plt) == (0, 0, 0)
+    assert Notifikasi.objects.filter(penerima=plt.user).count() == 1
+    # The day after the delegation ended, the Plh is no longer reminded.
+    nxt = cast + dt.timedelta(days=3 if cast.weekday() == 4 else 1)
+    assert send_reminders(instansi_id=pegawai.instansi_id, today=nxt).plt == 0

@@ -38,8 +38,8 @@ def test_reminder_task_in_a_real_worker_twice_sends_nothing_twice(transactional_
         second = reminder_instansi_task.apply_async(args=args, queue=queue).get(timeout=60)
     except Exception as exc:  # noqa: BLE001 - show the worker's log with any failure
         pytest.fail(f"reminder task failed in the worker ({exc!r}); {_explain(process, log_path)}")
-    assert first == {"instansi_id": unit.instansi_id, "asn": 3, "atasan": 0}
-    assert second == {"instansi_id": unit.instansi_id, "asn": 0, "atasan": 0}
+    assert first == {"instansi_id": unit.instansi_id, "asn": 3, "atasan": 0, "plt": 0}
+    assert second == {"instansi_id": unit.instansi_id, "asn": 0, "atasan": 0, "plt": 0}
     keys = list(Notifikasi.objects.values_list("dedup_key", flat=True))
     assert sorted(keys) == sorted(f"reminder-log:{p.pk}:{today.isoformat()}" for p in staff)
     # Every reminder was e-mailed exactly once (claimed by send_pending_emails in the worker).
