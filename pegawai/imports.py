@@ -174,6 +174,7 @@ class _Plan:
         self.actor = actor
         self.to_create: list[Pegawai] = []
         self.to_update: list[Pegawai] = []
+        self.changed_fields: set[str] = set()  # union over the updated rows: only these are written
         self.riwayat: list[RiwayatPegawai] = []
         self.unchanged = 0
         self.preview: list[dict] = []
@@ -375,6 +376,7 @@ class _Plan:
                 changed = [f for f in FIELDS if new[f] != old[f]]
                 if changed:
                     self.to_update.append(Pegawai(pk=old["id"], nip=r.nip, updated_at=now, **new))
+                    self.changed_fields.update(changed)
                     for f in changed:
                         if f in TRACKED:
                             self.riwayat.append(
@@ -440,7 +442,7 @@ class _Plan:
                 progress(done, total)
         for start in range(0, len(self.to_update), BATCH_SIZE):
             batch = self.to_update[start : start + BATCH_SIZE]
-            Pegawai.objects.bulk_update(batch, [*FIELDS, "updated_at"])
+            _bulk_update(batch, [f for f in FIELDS if f in self.changed_fields] + ["updated_at"])
             done += len(batch)
             if progress:
                 progress(done, total)
@@ -450,6 +452,33 @@ class _Plan:
         if self.to_create:
             # New pegawai have no atasan (not in the SIASN file): hirarki = "/<own id>/".
             services.pegawai_rebuild_hirarki()
+
+
+def _bulk_update(objs: list[Pegawai], fields: list[str]) -> None:
+    """Write `fields` of `objs` in one statement. PostgreSQL: UPDATE ... FROM (VALUES ...), linear in
+    the batch; Django's bulk_update builds a CASE WHEN per field whose cost grows with batch size
+    squared (10,000 changed rows of 100,000 took 143 s with it). Elsewhere: bulk_update, small batches."""
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        Pegawai.objects.bulk_update(objs, fields, batch_size=200)
+        return
+    meta = Pegawai._meta
+    columns = [meta.get_field(f) for f in fields]  # get_field accepts attnames ("unit_kerja_id")
+    q = connection.ops.quote_name
+    sets = ", ".join(f"{q(c.column)} = v.{q(c.column)}::{c.db_type(connection)}" for c in columns)
+    names = ", ".join(["id", *(q(c.column) for c in columns)])
+    placeholders = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+    params: list = []
+    for obj in objs:
+        params.append(obj.pk)
+        params.extend(c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns)
+    sql = (
+        f"UPDATE {q(meta.db_table)} AS t SET {sets} "
+        f"FROM (VALUES {', '.join([placeholders] * len(objs))}) AS v({names}) WHERE t.id = v.id::bigint"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 # --- Jobs (web upload -> preview -> confirm -> Celery task) ---------------------------------------

@@ -372,3 +372,31 @@ def test_progress_is_written_outside_the_import_transaction():
         close()
     expected = 5 if connection.vendor == "postgresql" else 0
     assert ImportJob.objects.get(pk=job.pk).processed == expected
+
+
+def test_update_of_many_field_kinds_is_written_exactly():
+    pegawai_import(data=csv_bytes(_rows()), filename="x.csv")
+    rows = _rows()
+    rows[0].update(
+        {
+            "NAMA": "Budi Santoso Baru",
+            "TMT GOLONGAN": "null",
+            "TMT JABATAN": "05-06-2024",
+            "JABATAN NAMA": "null",
+            "JENIS JABATAN ID": "null",
+            "UNOR ID": "",
+            "UNOR NAMA": SATKER_NAMA,
+            "KEDUDUKAN HUKUM ID": "03",
+            "PNS ID": "FFFF0000FFFF0000FFFF0000FFFF0000",
+        }
+    )
+    result = pegawai_import(data=csv_bytes(rows), filename="x.csv")
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2), result.errors
+    budi = Pegawai.objects.select_related("unit_kerja").get(nip="198502142010031001")
+    assert budi.nama == "Budi Santoso Baru" and budi.tmt_golongan is None
+    assert budi.tmt_jabatan == dt.date(2024, 6, 5) and budi.jabatan_id is None
+    assert budi.unit_kerja.nama == SATKER_NAMA and budi.kedudukan == "tugas_belajar"
+    assert budi.siasn_id == "FFFF0000FFFF0000FFFF0000FFFF0000" and budi.batas_usia_pensiun == 58
+    jenis = set(RiwayatPegawai.objects.filter(pegawai=budi).values_list("jenis", flat=True))
+    assert jenis == {"jabatan", "unit_kerja", "kedudukan"}
+    assert pegawai_import(data=csv_bytes(rows), filename="x.csv").updated == 0
