@@ -547,6 +547,112 @@ def skp_copy_previous(*, pegawai: Pegawai, periode: Periode) -> Skp:
     return skp
 
 
+@transaction.atomic
+def skp_copy_previous_bulk(*, periode: Periode) -> int:
+    """Quick start for a whole instansi (admin): every active pegawai of the periode's instansi who
+    has a current SKP last year and none yet this year gets a draft copy, exactly as
+    skp_copy_previous does one (RHK atasan links dropped, perspektif kept only for JPT; pejabat
+    penilai, jabatan and unit taken from today's record). Set-based: a constant number of
+    statements whatever the number of pegawai. Returns how many SKP were made."""
+    if periode.status != Periode.Status.OPEN:
+        raise KinerjaError(_("Periode kinerja sudah ditutup."), field="periode")
+    have_now = Skp.objects.filter(periode=periode, is_current=True).values("pegawai_id")
+    sources = list(
+        Skp.objects.filter(
+            periode__instansi_id=periode.instansi_id,
+            periode__tahun=periode.tahun - 1,
+            is_current=True,
+            pegawai__in=Pegawai.objects.aktif(),
+        )
+        .exclude(pegawai_id__in=have_now)
+        .values(
+            "pk",
+            "pegawai_id",
+            "pendekatan",
+            *LAMPIRAN_FIELDS,
+            "pegawai__atasan_id",
+            "pegawai__atasan__atasan_id",
+            "pegawai__jabatan_id",
+            "pegawai__jabatan__jenis",
+            "pegawai__unit_kerja_id",
+        )
+    )
+    if not sources:
+        return 0
+    try:
+        with transaction.atomic():
+            new_skps = _bulk_new_skps(periode, sources)
+    except IntegrityError:  # someone created their own SKP meanwhile
+        raise KinerjaError(_("Sebagian SKP baru saja dibuat oleh pegawai. Silakan ulangi.")) from None
+    return _copy_bulk_content(sources, new_skps)
+
+
+def _bulk_new_skps(periode: Periode, sources: list[dict]) -> list[Skp]:
+    return Skp.objects.bulk_create(
+        Skp(
+            pegawai_id=src["pegawai_id"],
+            periode=periode,
+            pejabat_penilai_id=src["pegawai__atasan_id"],
+            atasan_pejabat_penilai_id=src["pegawai__atasan__atasan_id"],
+            jabatan_id=src["pegawai__jabatan_id"],
+            unit_kerja_id=src["pegawai__unit_kerja_id"],
+            pendekatan=src["pendekatan"],
+            **{f: src[f] for f in LAMPIRAN_FIELDS},
+        )
+        for src in sources
+    )
+
+
+def _copy_bulk_content(sources: list[dict], new_skps: list[Skp]) -> int:
+    new_of = {src["pk"]: new.pk for src, new in zip(sources, new_skps, strict=True)}
+    jpt_of = {src["pk"]: src["pegawai__jabatan__jenis"] in pegawai_rules.JPT for src in sources}
+    ekspektasi = {
+        (skp_id, kode): teks
+        for skp_id, kode, teks in PerilakuKerja.objects.filter(skp_id__in=list(new_of)).values_list(
+            "skp_id", "kode", "ekspektasi_khusus"
+        )
+    }
+    PerilakuKerja.objects.bulk_create(
+        (
+            PerilakuKerja(skp_id=new_pk, kode=k, ekspektasi_khusus=ekspektasi.get((old_pk, k), ""))
+            for old_pk, new_pk in new_of.items()
+            for k in rules.Berakhlak.values
+        ),
+        batch_size=2000,
+    )
+    old_rhk = list(Rhk.objects.filter(skp_id__in=list(new_of)).order_by("skp_id", "jenis", "urutan", "id"))
+    new_rhk = Rhk.objects.bulk_create(
+        (
+            Rhk(
+                skp_id=new_of[r.skp_id],
+                jenis=r.jenis,
+                urutan=r.urutan,
+                deskripsi=r.deskripsi,
+                perspektif=r.perspektif if jpt_of[r.skp_id] else "",
+            )
+            for r in old_rhk
+        ),
+        batch_size=2000,
+    )
+    rhk_map = {o.pk: n.pk for o, n in zip(old_rhk, new_rhk, strict=True)}
+    Indikator.objects.bulk_create(
+        (
+            Indikator(
+                rhk_id=rhk_map[i.rhk_id],
+                aspek=i.aspek,
+                deskripsi=i.deskripsi,
+                target_angka=i.target_angka,
+                satuan=i.satuan,
+                target_teks=i.target_teks,
+                urutan=i.urutan,
+            )
+            for i in Indikator.objects.filter(rhk_id__in=list(rhk_map)).order_by("id")
+        ),
+        batch_size=2000,
+    )
+    return len(new_skps)
+
+
 @dataclass(frozen=True)
 class PushResult:
     dibuat: int  # new draft SKP
@@ -815,6 +921,7 @@ __all__ = [
     "skp_approve",
     "skp_copy_from_previous",
     "skp_copy_previous",
+    "skp_copy_previous_bulk",
     "skp_create",
     "skp_pdf_render",
     "skp_return",
