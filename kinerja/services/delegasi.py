@@ -7,8 +7,10 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.notify import Pesan, notify
 from kinerja.models import DelegasiPersetujuan
 from pegawai.models import Pegawai, User
 from pegawai.permissions import can_manage_delegasi
@@ -45,6 +47,9 @@ def delegasi_create(
             errors.setdefault("penerima", []).append(_("Atasan tidak dapat mendelegasikan kepada dirinya sendiri."))
         elif atasan.instansi_id != penerima.instansi_id:
             errors.setdefault("penerima", []).append(_("Penerima delegasi harus dari instansi yang sama."))
+        elif penerima.kedudukan != "aktif":
+            # Someone on leave, retired or dead cannot approve in anyone's place.
+            errors.setdefault("penerima", []).append(_("Penerima delegasi harus pegawai yang aktif bekerja."))
     if mulai is None:
         errors.setdefault("mulai", []).append(_("Tanggal mulai wajib diisi."))
     if selesai is None:
@@ -56,6 +61,15 @@ def delegasi_create(
             errors.setdefault("selesai", []).append(_("Delegasi paling lama satu tahun."))
     if jenis not in DelegasiPersetujuan.Jenis.values:
         errors.setdefault("jenis", []).append(_("Jenis delegasi harus Plt atau Plh."))
+    if not errors and atasan is not None and penerima is not None and mulai and selesai:
+        # Lock the atasan row so two admins saving the same delegation at once cannot both pass.
+        Pegawai.objects.select_for_update().filter(pk=atasan.pk).first()
+        if DelegasiPersetujuan.objects.filter(
+            atasan=atasan, penerima=penerima, mulai__lte=selesai, selesai__gte=mulai
+        ).exists():
+            errors.setdefault("mulai", []).append(
+                _("Delegasi atasan ini kepada pegawai yang sama sudah ada pada rentang tanggal tersebut.")
+            )
     if errors:
         raise ValidationError(errors)
     delegasi = DelegasiPersetujuan(
@@ -68,6 +82,26 @@ def delegasi_create(
         created_by=actor,
     )
     delegasi.save()
+    if penerima.user_id:
+        # In-app + e-mail (after commit) to the substitute; deduplicated per delegation.
+        notify(
+            [
+                Pesan(
+                    user_id=penerima.user_id,
+                    jenis="delegasi",
+                    judul=_("Anda ditunjuk sebagai %(jenis)s %(nama)s, %(mulai)s s.d. %(selesai)s")
+                    % {
+                        "jenis": delegasi.get_jenis_display(),
+                        "nama": atasan.nama,
+                        "mulai": mulai.strftime("%d/%m/%Y"),
+                        "selesai": selesai.strftime("%d/%m/%Y"),
+                    },
+                    pesan=_("Selama rentang ini Anda dapat menyetujui log harian dan SKP tim tersebut."),
+                    url=reverse("kinerja:log_queue"),
+                    dedup_key=f"delegasi:{delegasi.pk}",
+                )
+            ]
+        )
     return delegasi
 
 

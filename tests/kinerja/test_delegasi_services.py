@@ -131,3 +131,41 @@ def test_plt_sees_the_substituted_team_board_only_during_the_range(client, admin
         mulai=today - dt.timedelta(days=5), selesai=today - dt.timedelta(days=1)
     )
     assert client.get("/kinerja/dashboard/tim/").status_code == 403
+
+
+@pytest.mark.parametrize("kedudukan", ["cltn", "pensiun", "meninggal", "berhenti"])
+def test_penerima_on_leave_or_gone_is_refused(admin_bkd, penilai, kedudukan):
+    today = timezone.localdate()
+    gone = PegawaiFactory(unit_kerja=penilai.unit_kerja, kedudukan=kedudukan)
+    with pytest.raises(ValidationError) as exc:
+        _create(admin_bkd, penilai, gone, today, today)
+    assert "penerima" in exc.value.message_dict
+    assert not DelegasiPersetujuan.objects.exists()
+
+
+def test_overlapping_duplicate_is_refused_but_a_later_range_is_fine(admin_bkd, penilai, plt):
+    today = timezone.localdate()
+    _create(admin_bkd, penilai, plt, today, today + dt.timedelta(days=5))
+    with pytest.raises(ValidationError) as exc:
+        _create(admin_bkd, penilai, plt, today + dt.timedelta(days=5), today + dt.timedelta(days=9))
+    assert "mulai" in exc.value.message_dict
+    _create(admin_bkd, penilai, plt, today + dt.timedelta(days=6), today + dt.timedelta(days=9))
+    # Another substitute for the same atasan and days (e.g. Plt and Plh) is allowed.
+    _create(admin_bkd, penilai, PegawaiFactory(unit_kerja=penilai.unit_kerja), today, today)
+    assert DelegasiPersetujuan.objects.count() == 3
+
+
+def test_penerima_is_notified_once(admin_bkd, penilai, plt, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from common.models import Notifikasi
+
+    plt.user.email = "plt@tangsel.go.id"
+    plt.user.save(update_fields=["email"])
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        d = _create(admin_bkd, penilai, plt, today, today + dt.timedelta(days=1), jenis="plt")
+    note = Notifikasi.objects.get(penerima=plt.user)
+    assert note.jenis == "delegasi" and note.dedup_key == f"delegasi:{d.pk}"
+    assert "Plt" in note.judul and penilai.nama in note.judul
+    assert [m.to for m in mail.outbox] == [["plt@tangsel.go.id"]]
