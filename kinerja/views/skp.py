@@ -561,6 +561,25 @@ def window_status(request, pk: int):
     return redirect("kinerja:periode_list")
 
 
+@login_required
+@require_POST
+def periode_copy_previous(request, pk: int):
+    """Admin quick start: copy last year's SKP for every pegawai of the instansi without one."""
+    if pk > MAX_ID:
+        raise Http404
+    periode = get_object_or_404(Periode, pk=pk)
+    if not can_manage_periode(request.user, periode.instansi_id):
+        raise PermissionDenied
+    try:
+        made = svc.skp_copy_previous_bulk(periode=periode)
+    except (ValidationError, DomainError) as exc:
+        for m in _errors(exc):
+            messages.error(request, m)
+    else:
+        messages.success(request, _("%(n)d SKP tahun lalu disalin sebagai draf.") % {"n": made})
+    return redirect("kinerja:periode_list")
+
+
 # --- templates (admin instansi) -----------------------------------------------------------------
 
 
@@ -739,6 +758,7 @@ urlpatterns = [
     path("periode/", periode_list, name="periode_list"),
     path("periode/<int:pk>/status/", periode_status, name="periode_status"),
     path("periode/window/<int:pk>/status/", window_status, name="window_status"),
+    path("periode/<int:pk>/salin-skp-tahun-lalu/", periode_copy_previous, name="periode_copy_previous"),
     path("skp/templat/", template_list, name="template_list"),
     path("skp/templat/baru/", template_edit, name="template_create"),
     path("skp/templat/<int:pk>/", template_edit, name="template_edit"),

@@ -79,3 +79,19 @@ def test_bulk_copy_refuses_a_closed_year(penilai):
     kini.save(update_fields=["status"])
     with pytest.raises(KinerjaError):
         svc.skp_copy_previous_bulk(periode=kini)
+
+
+def test_admin_copies_from_the_periode_page_and_others_are_refused(client, admin_bkd, admin_lain, penilai, pegawai):
+    lalu, kini = periode_for(penilai, 2025), periode_for(penilai, 2026)
+    skp_for(pegawai, lalu)
+    url = f"/kinerja/periode/{kini.pk}/salin-skp-tahun-lalu/"
+    client.force_login(pegawai.user)
+    assert client.post(url).status_code == 403
+    client.force_login(admin_lain.user)
+    assert client.post(url).status_code == 403
+    assert not Skp.objects.filter(periode=kini).exists()
+    client.force_login(admin_bkd.user)
+    assert "Salin SKP tahun lalu untuk semua pegawai" in client.get("/kinerja/periode/").content.decode()
+    r = client.post(url, follow=True)
+    assert r.status_code == 200 and "1 SKP tahun lalu disalin" in r.content.decode()
+    assert Skp.objects.filter(periode=kini, pegawai=pegawai).exists()
