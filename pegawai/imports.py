@@ -484,20 +484,58 @@ def _bulk_update(objs: list[Pegawai], fields: list[str]) -> None:
 # --- Jobs (web upload -> preview -> confirm -> Celery task) ---------------------------------------
 
 
+# Files above this size are checked (dry run) by a Celery task too: a 100,000-row file takes about
+# 30 s to check, longer than a web request may last. Smaller ones are checked in the request.
+PREVIEW_INLINE_MAX_BYTES = 2 * 1024 * 1024
+
+
 def import_job_create(*, data: bytes, filename: str, actor: User) -> ImportJob:
-    """Store the upload and its dry-run result. Raises PermissionDenied for non-admins."""
-    result = pegawai_import(data=data, filename=filename, actor=actor, dry_run=True)
-    job = ImportJob(
-        status=ImportJob.Status.PREVIEW,
-        nama_berkas=filename[:255],
-        total=result.total,
-        counts=result.counts(),
-        errors=result.errors,
-        created_by=actor,
-    )
+    """Store the upload and its dry-run result; a large file's dry run is queued instead (the job
+    shows as being checked until pegawai_import_preview_task fills counts). Raises PermissionDenied
+    for non-admins."""
+    from pegawai.tasks import pegawai_import_preview_task  # local: tasks import this module
+
+    if actor is not None and not permissions.can_import_pegawai(actor):
+        raise PermissionDenied
+    job = ImportJob(status=ImportJob.Status.PREVIEW, nama_berkas=filename[:255], created_by=actor)
+    if len(data) <= PREVIEW_INLINE_MAX_BYTES:
+        result = pegawai_import(data=data, filename=filename, actor=actor, dry_run=True)
+        job.total, job.counts, job.errors = result.total, result.counts(), result.errors
     job.file.save(filename.rsplit("/", 1)[-1][:100] or "siasn.csv", ContentFile(data), save=False)
     job.save()
+    if not job.counts:
+        transaction.on_commit(lambda: pegawai_import_preview_task.delay(job.pk))
     return job
+
+
+def import_job_is_checking(job: ImportJob) -> bool:
+    """A preview whose dry run has not finished yet (counts are filled when it has)."""
+    return job.status == ImportJob.Status.PREVIEW and not job.counts
+
+
+def import_job_preview_run(*, job_id: int) -> None:
+    """The dry run of a large upload, in a task. Safe to run twice: a checked job is left alone."""
+    job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None or not import_job_is_checking(job):
+        return
+    progress, close = _progress_writer(job_id)
+    try:
+        with job.file.open("rb") as fh:
+            data = fh.read()
+        result = pegawai_import(
+            data=data, filename=job.nama_berkas, actor=job.created_by, dry_run=True, progress=progress
+        )
+    except Exception as exc:  # a permanent failure becomes the job's status
+        logger.exception("SIASN import preview %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, pesan=str(exc)[:2000] or exc.__class__.__name__, finished_at=timezone.now()
+        )
+        return
+    finally:
+        close()
+    ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PREVIEW).update(
+        counts=result.counts(), errors=result.errors, total=result.total, processed=0
+    )
 
 
 class ImportJobStateError(Exception):
@@ -510,6 +548,8 @@ def import_job_confirm(*, job: ImportJob) -> ImportJob:
 
     if job.errors:
         raise ImportJobStateError(_("Berkas ini masih memiliki kesalahan; perbaiki lalu unggah ulang."))
+    if import_job_is_checking(job):
+        raise ImportJobStateError(_("Berkas masih diperiksa; tunggu pratinjaunya selesai."))
     with transaction.atomic():
         changed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
             status=ImportJob.Status.QUEUED

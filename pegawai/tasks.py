@@ -10,3 +10,11 @@ def pegawai_import_task(job_id: int) -> None:
     from pegawai.imports import import_job_run  # local: imports queues this task
 
     import_job_run(job_id=job_id)
+
+
+@shared_task
+def pegawai_import_preview_task(job_id: int) -> None:
+    # The dry run of a large upload; a second run finds the job checked and does nothing.
+    from pegawai.imports import import_job_preview_run  # local: imports queues this task
+
+    import_job_preview_run(job_id=job_id)

@@ -400,3 +400,54 @@ def test_update_of_many_field_kinds_is_written_exactly():
     jenis = set(RiwayatPegawai.objects.filter(pegawai=budi).values_list("jenis", flat=True))
     assert jenis == {"jabatan", "unit_kerja", "kedudukan"}
     assert pegawai_import(data=csv_bytes(rows), filename="x.csv").updated == 0
+
+
+def test_large_upload_is_checked_in_a_task_then_confirmed(
+    client, admin_bkn, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from pegawai import imports
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(imports, "PREVIEW_INLINE_MAX_BYTES", 10)  # every test file counts as large
+    client.force_login(admin_bkn)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        _upload(client, csv_bytes(_rows()))
+    job = ImportJob.objects.get()
+    assert (job.status, job.counts, job.errors) == ("preview", {}, [])
+    page = client.get(reverse("pegawai:import_job", args=[job.pk])).content.decode()
+    assert "sedang diperiksa" in page and "hx-trigger" in page and "Konfirmasi impor" not in page
+    with pytest.raises(imports.ImportJobStateError):
+        imports.import_job_confirm(job=job)
+    assert len(queued) == 1
+    queued[0]()  # the preview task (eager)
+    queued[0]()  # run twice: nothing changes
+    job.refresh_from_db()
+    assert (job.status, job.total, job.counts["created"], job.errors) == ("preview", 3, 3, [])
+    assert not Pegawai.objects.exists()
+    page = client.get(reverse("pegawai:import_job", args=[job.pk])).content.decode()
+    assert "Konfirmasi impor" in page and "hx-trigger" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("pegawai:import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "done" and Pegawai.objects.count() == 3
+
+
+def test_large_upload_with_errors_is_listed_after_the_check(
+    client, admin_bkn, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from pegawai import imports
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(imports, "PREVIEW_INLINE_MAX_BYTES", 10)
+    client.force_login(admin_bkn)
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, csv_bytes([row(), row(nip="123")]))
+    job = ImportJob.objects.get()
+    assert [(e["baris"], e["kolom"]) for e in job.errors] == [(3, "NIP BARU")]
+    with pytest.raises(imports.ImportJobStateError):
+        imports.import_job_confirm(job=job)
+    assert not Pegawai.objects.exists()
