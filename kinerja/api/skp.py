@@ -368,6 +368,22 @@ class PeriodeStatusApi(APIView):
         return Response(PeriodeSerializer(Periode.objects.prefetch_related("windows").get(pk=pk)).data)
 
 
+class CopyResult(serializers.Serializer):
+    dibuat = serializers.IntegerField()
+
+
+class PeriodeCopyPreviousApi(APIView):
+    """Admin quick start: copy last year's SKP for every pegawai of the instansi without one."""
+
+    @extend_schema(request=None, responses={201: CopyResult})
+    def post(self, request, pk: int):
+        periode = get_object_or_404(Periode, pk=_check_id(pk))
+        if not can_manage_periode(request.user, periode.instansi_id):
+            raise PermissionDenied
+        made = svc.skp_copy_previous_bulk(periode=periode)
+        return Response(CopyResult({"dibuat": made}).data, status=status.HTTP_201_CREATED)
+
+
 class WindowStatusApi(APIView):
     @extend_schema(request=StatusInput, responses=WindowSerializer)
     def post(self, request, pk: int):
@@ -541,6 +557,11 @@ urlpatterns = [
     path("periode/", PeriodeListApi.as_view(), name="api_periode_list"),
     path("periode/<int:pk>/status/", PeriodeStatusApi.as_view(), name="api_periode_status"),
     path("periode/window/<int:pk>/status/", WindowStatusApi.as_view(), name="api_window_status"),
+    path(
+        "periode/<int:pk>/salin-skp-tahun-lalu/",
+        PeriodeCopyPreviousApi.as_view(),
+        name="api_periode_copy_previous",
+    ),
     path("skp-template/<int:pk>/push/", TemplatePushApi.as_view(), name="api_template_push"),
     path("koreksi-atasan/", KoreksiListApi.as_view(), name="api_koreksi_list"),
     path("koreksi-atasan/<int:pk>/resolve/", KoreksiResolveApi.as_view(), name="api_koreksi_resolve"),

@@ -95,3 +95,21 @@ def test_admin_copies_from_the_periode_page_and_others_are_refused(client, admin
     r = client.post(url, follow=True)
     assert r.status_code == 200 and "1 SKP tahun lalu disalin" in r.content.decode()
     assert Skp.objects.filter(periode=kini, pegawai=pegawai).exists()
+
+
+def test_api_bulk_copy_admin_only(admin_bkd, admin_lain, penilai, pegawai):
+    from rest_framework.test import APIClient
+
+    lalu, kini = periode_for(penilai, 2025), periode_for(penilai, 2026)
+    skp_for(pegawai, lalu)
+    url = f"/api/kinerja/periode/{kini.pk}/salin-skp-tahun-lalu/"
+    for user, code in ((pegawai.user, 403), (admin_lain.user, 403)):
+        c = APIClient()
+        c.force_authenticate(user)
+        assert c.post(url).status_code == code
+    c = APIClient()
+    c.force_authenticate(admin_bkd.user)
+    r = c.post(url)
+    assert r.status_code == 201 and r.json() == {"dibuat": 1}
+    assert c.post(url).json() == {"dibuat": 0}
+    assert c.post(f"/api/kinerja/periode/{2**70}/salin-skp-tahun-lalu/").status_code == 404
