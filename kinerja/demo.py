@@ -13,8 +13,10 @@ import uuid
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from common.notify import Pesan, notify
 from kinerja import rules
 from kinerja.models import Indikator, LogHarian, PerilakuKerja, Periode, PeriodeEvaluasi, Rhk, Skp
 from pegawai.models import Instansi, Pegawai
@@ -176,4 +178,43 @@ def seed_kinerja_demo(today: dt.date | None = None) -> int:
         }
         for w in windows.values():
             realisasi_refresh(skp_ids=[skp_asn.pk], window=w)
+    _demo_notifications(asn, atasan)
     return created
+
+
+def _demo_notifications(asn: Pegawai, atasan: Pegawai) -> None:
+    """A few in-app notifications so /notifikasi/ and the nav badge show something. Stable dedup keys
+    make it idempotent; no e-mail for demo data."""
+    waiting = LogHarian.objects.filter(pegawai=asn, status=LogHarian.Status.SUBMITTED).count()
+    rejected = LogHarian.objects.filter(pegawai=asn, status=LogHarian.Status.REJECTED).first()
+    messages = [
+        Pesan(
+            user_id=asn.user_id,
+            jenis="skp_disetujui",
+            judul=f"SKP Anda tahun {timezone.localdate().year} disetujui oleh {atasan.nama}",
+            url=reverse("kinerja:index"),
+            dedup_key="demo:skp-disetujui",
+        )
+    ]
+    if rejected is not None:
+        messages.append(
+            Pesan(
+                user_id=asn.user_id,
+                jenis="log_ditolak",
+                judul=f"Log harian {rejected.tanggal:%d/%m/%Y} dikembalikan oleh {atasan.nama}",
+                pesan=rejected.catatan_atasan,
+                url=reverse("kinerja:log_detail", args=[rejected.pk]),
+                dedup_key="demo:log-ditolak",
+            )
+        )
+    if waiting:
+        messages.append(
+            Pesan(
+                user_id=atasan.user_id,
+                jenis="log_diajukan",
+                judul=f"{asn.nama} mengirim {waiting} log harian untuk disetujui",
+                url=reverse("kinerja:log_queue"),
+                dedup_key="demo:log-diajukan",
+            )
+        )
+    notify(messages, email=False)

@@ -43,3 +43,19 @@ def test_demo_dashboards_show_something(client, demo):
     client.force_login(User.objects.get(username="demo.admin"))
     r = client.get("/kinerja/dashboard/kepatuhan/")
     assert r.status_code == 200 and r.context["board"].rows
+
+
+def test_demo_notifications_show_and_are_not_repeated(client, demo):
+    from common.models import Notifikasi
+    from pegawai.models import User
+
+    asn = User.objects.get(username="demo.asn")
+    atasan = User.objects.get(username="demo.atasan")
+    assert set(Notifikasi.objects.filter(penerima=asn).values_list("jenis", flat=True)) >= {"skp_disetujui"}
+    assert Notifikasi.objects.filter(penerima=atasan, jenis="log_diajukan").count() == 1
+    before = Notifikasi.objects.count()
+    seed_kinerja_demo()
+    assert Notifikasi.objects.count() == before
+    client.force_login(atasan)
+    r = client.get("/notifikasi/")
+    assert r.status_code == 200 and "mengirim" in r.content.decode()
