@@ -468,18 +468,7 @@ def _copy_content(src: Skp, dst: Skp, *, keep_links: bool) -> dict[int, int]:
         for r in old_rhk
     )
     mapping = {o.pk: n.pk for o, n in zip(old_rhk, new_rhk, strict=True)}
-    Indikator.objects.bulk_create(
-        Indikator(
-            rhk_id=mapping[i.rhk_id],
-            aspek=i.aspek,
-            deskripsi=i.deskripsi,
-            target_angka=i.target_angka,
-            satuan=i.satuan,
-            target_teks=i.target_teks,
-            urutan=i.urutan,
-        )
-        for i in Indikator.objects.filter(rhk__skp=src).order_by("id")
-    )
+    _copy_indikator(mapping)
     perilaku = dict(PerilakuKerja.objects.filter(skp=src).values_list("kode", "ekspektasi_khusus"))
     PerilakuKerja.objects.bulk_create(
         PerilakuKerja(skp=dst, kode=k, ekspektasi_khusus=perilaku.get(k, "")) for k in rules.Berakhlak.values
@@ -635,21 +624,7 @@ def _copy_bulk_content(sources: list[dict], new_skps: list[Skp]) -> int:
         batch_size=2000,
     )
     rhk_map = {o.pk: n.pk for o, n in zip(old_rhk, new_rhk, strict=True)}
-    Indikator.objects.bulk_create(
-        (
-            Indikator(
-                rhk_id=rhk_map[i.rhk_id],
-                aspek=i.aspek,
-                deskripsi=i.deskripsi,
-                target_angka=i.target_angka,
-                satuan=i.satuan,
-                target_teks=i.target_teks,
-                urutan=i.urutan,
-            )
-            for i in Indikator.objects.filter(rhk_id__in=list(rhk_map)).order_by("id")
-        ),
-        batch_size=2000,
-    )
+    _copy_indikator(rhk_map)
     return len(new_skps)
 
 
@@ -934,3 +909,22 @@ __all__ = [
     "template_push",
     "template_save",
 ]
+
+
+def _copy_indikator(rhk_map: dict[int, int]) -> None:
+    """Copy every indikator of the old RHK ids (keys) onto the new RHK ids (values), set-based."""
+    Indikator.objects.bulk_create(
+        (
+            Indikator(
+                rhk_id=rhk_map[i.rhk_id],
+                aspek=i.aspek,
+                deskripsi=i.deskripsi,
+                target_angka=i.target_angka,
+                satuan=i.satuan,
+                target_teks=i.target_teks,
+                urutan=i.urutan,
+            )
+            for i in Indikator.objects.filter(rhk_id__in=list(rhk_map)).order_by("id")
+        ),
+        batch_size=2000,
+    )
