@@ -1,35 +1,16 @@
 """kinerja.rules pinned against ../shared/domain/ (no database)."""
 
 import datetime as dt
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from kinerja import rules
-
-TABLES = Path("/work/shared/domain/tables.json")
+from tests.domain import domain_tables
 
 
 def _matrix():
-    if TABLES.exists():
-        return json.loads(TABLES.read_text())["predikat_matrix"]["cells"]
-    # Copy of tables.json predikat_matrix (for machines without the shared folder).
-    return [
-        {"hasil_kerja": h, "perilaku": p, "predikat": r}
-        for h, p, r in [
-            ("DI_ATAS", "DI_ATAS", "SANGAT_BAIK"),
-            ("DI_ATAS", "SESUAI", "BAIK"),
-            ("DI_ATAS", "DI_BAWAH", "KURANG_MISCONDUCT"),
-            ("SESUAI", "DI_ATAS", "BAIK"),
-            ("SESUAI", "SESUAI", "BAIK"),
-            ("SESUAI", "DI_BAWAH", "KURANG_MISCONDUCT"),
-            ("DI_BAWAH", "DI_ATAS", "BUTUH_PERBAIKAN"),
-            ("DI_BAWAH", "SESUAI", "BUTUH_PERBAIKAN"),
-            ("DI_BAWAH", "DI_BAWAH", "SANGAT_KURANG"),
-        ]
-    ]
+    return domain_tables()["predikat_matrix"]["cells"]
 
 
 PREDIKAT_NAMES = {"KURANG_MISCONDUCT": rules.Predikat.KURANG}

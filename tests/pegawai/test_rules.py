@@ -1,13 +1,10 @@
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from pegawai import rules
-
-DOMAIN = Path(__file__).resolve().parents[3] / "shared" / "domain" / "tables.json"
+from tests.domain import domain_tables
 
 
 def test_parse_nip_splits_segments():
@@ -62,7 +59,7 @@ def test_build_nip_round_trips():
 
 
 def test_golongan_tables_match_domain_reference():
-    tables = json.loads(DOMAIN.read_text())
+    tables = domain_tables()
     assert [[g, p] for g, p, _id in rules.GOLONGAN_PNS] == tables["golongan_pns"]["values"]
     assert tables["golongan_pppk"]["values"] == rules.GOLONGAN_PPPK
     assert rules.GOLONGAN_BY_SIASN_ID[33] == "III/c" and rules.GOLONGAN_BY_SIASN_ID[45] == "IV/e"
