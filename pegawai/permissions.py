@@ -250,6 +250,11 @@ def skp_penilai_ids(actor: Pegawai, substitute_for: Iterable[int] = ()) -> set[i
     return {actor.pk, *substitute_for}
 
 
+def is_skp_penilai(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
+    """`actor` is the SKP's pejabat penilai (or their Plt/Plh), whatever the SKP's state."""
+    return actor is not None and skp.pejabat_penilai_id in skp_penilai_ids(actor, substitute_for)
+
+
 def can_edit_skp(actor: Pegawai | None, skp) -> bool:
     """The owner edits the current version, only in draft or after it was returned."""
     if actor is None or skp.pegawai_id != actor.pk:
@@ -263,9 +268,9 @@ def can_submit_skp(actor: Pegawai | None, skp) -> bool:
 
 def can_approve_skp(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
     """The SKP's pejabat penilai (or their Plt/Plh) approves or returns a submitted current SKP."""
-    if actor is None or skp.status != "submitted" or not skp.is_current:
+    if skp.status != "submitted" or not skp.is_current:
         return False
-    return skp.pejabat_penilai_id in skp_penilai_ids(actor, substitute_for)
+    return is_skp_penilai(actor, skp, substitute_for)
 
 
 def can_return_skp(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
@@ -274,9 +279,9 @@ def can_return_skp(actor: Pegawai | None, skp, substitute_for: Iterable[int] = (
 
 def can_edit_ekspektasi(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
     """Ekspektasi khusus per BerAKHLAK value is the pejabat penilai's, until the SKP is approved."""
-    if actor is None or not skp.is_current or skp.status == "approved":
+    if not skp.is_current or skp.status == "approved":
         return False
-    return skp.pejabat_penilai_id in skp_penilai_ids(actor, substitute_for)
+    return is_skp_penilai(actor, skp, substitute_for)
 
 
 def can_revise_skp(actor: Pegawai | None, skp) -> bool:

@@ -25,6 +25,7 @@ from pegawai.permissions import (
     can_resolve_koreksi,
     can_view_matriks,
     is_admin_bkn,
+    is_skp_penilai,
 )
 
 MAX_ID = 2**63 - 1
@@ -231,7 +232,7 @@ class SkpApproveApi(APIView):
         subs = sel.substitutes_of(request.user)
         # A reviewer who may no longer act (already approved, say) gets the state error (400); one who
         # never supervised this SKP gets 403.
-        if skp.pejabat_penilai_id not in {me.pk, *subs}:
+        if not is_skp_penilai(me, skp, subs):
             raise PermissionDenied
         data = CatatanInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -245,7 +246,7 @@ class SkpReturnApi(APIView):
         me = _actor(request)
         skp = _detail(request, pk)
         subs = sel.substitutes_of(request.user)
-        if skp.pejabat_penilai_id not in {me.pk, *subs}:
+        if not is_skp_penilai(me, skp, subs):
             raise PermissionDenied
         data = CatatanInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -273,7 +274,7 @@ class SkpEkspektasiApi(APIView):
         me = _actor(request)
         skp = _detail(request, pk)
         subs = sel.substitutes_of(request.user)
-        if skp.pejabat_penilai_id not in {me.pk, *subs}:
+        if not is_skp_penilai(me, skp, subs):
             raise PermissionDenied
         data = self.EkspektasiInput(data=request.data)
         data.is_valid(raise_exception=True)
