@@ -30,10 +30,10 @@ from kinerja.models import (
     Skp,
     SkpTemplate,
 )
+from kinerja.permissions import skp_penilai_ids
 from kinerja.services.errors import KinerjaError, StateError
 from pegawai import rules as pegawai_rules
 from pegawai.models import Pegawai, User
-from pegawai.permissions import skp_penilai_ids
 
 # JPT RHK derive from the organisation's targets; each carries a perspektif (docs/keputusan-domain.md).
 PERSPEKTIF_JPT = (

@@ -17,12 +17,7 @@ from django.views.decorators.http import require_POST
 from common.api import DomainError
 from kinerja import rules
 from kinerja.models import Periode, PeriodeEvaluasi, Skp, SkpTemplate
-from kinerja.selectors import skp as sel
-from kinerja.services import periode as periode_service
-from kinerja.services import skp as svc
-from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja
-from pegawai.permissions import (
-    admin_instansi_id,
+from kinerja.permissions import (
     can_approve_skp,
     can_edit_ekspektasi,
     can_edit_skp,
@@ -31,9 +26,15 @@ from pegawai.permissions import (
     can_resolve_koreksi,
     can_revise_skp,
     can_view_matriks,
-    is_admin,
-    is_admin_bkn,
 )
+from kinerja.selectors import skp as sel
+from kinerja.services import periode as periode_service
+from kinerja.services import skp as svc
+from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja
+from pegawai.permissions import is_admin, is_admin_bkn
+
+# TODO(skp): every use of admin_instansi_id below is behind is_admin; better the scope Qs of kinerja.permissions.
+from pegawai.permissions import single_instansi_of as admin_instansi_id
 
 MAX_ID = 2**63 - 1
 BLANK_INDIKATOR = 2
