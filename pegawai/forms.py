@@ -31,14 +31,11 @@ class DirektoriFilterForm(forms.Form):
 
 def _scoped_units(user):
     qs = UnitKerja.objects.select_related("instansi").order_by("instansi__nama", "path")
-    instansi_id = permissions.admin_instansi_id(user)
-    return qs.filter(instansi_id=instansi_id) if instansi_id is not None else qs
+    return qs.filter(permissions.managed_instansi_q(user))
 
 
 def _scoped_jabatan(user):
-    qs = Jabatan.objects.order_by("nama")
-    instansi_id = permissions.admin_instansi_id(user)
-    return qs.filter(instansi_id=instansi_id) if instansi_id is not None else qs
+    return Jabatan.objects.filter(permissions.managed_instansi_q(user)).order_by("nama")
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -109,11 +106,7 @@ class PegawaiForm(forms.ModelForm):
         nip = rules.normalize_nip(self.cleaned_data.get("atasan_nip", ""))
         if not nip:
             return None
-        qs = Pegawai.objects.all()
-        instansi_id = permissions.admin_instansi_id(self.user)
-        if instansi_id is not None:
-            qs = qs.filter(instansi_id=instansi_id)
-        atasan = qs.filter(nip=nip).first()
+        atasan = Pegawai.objects.filter(permissions.managed_instansi_q(self.user), nip=nip).first()
         if atasan is None:
             raise ValidationError(_("Pegawai dengan NIP ini tidak ditemukan di instansi yang Anda kelola."))
         return atasan
@@ -179,7 +172,7 @@ class UnitKerjaForm(forms.Form):
         self.fields["parent"].error_messages["invalid_choice"] = _(
             "Unit induk tidak ditemukan, di luar instansi Anda, atau berada di bawah unit ini."
         )
-        if permissions.admin_instansi_id(user) is None and unit is None:
+        if permissions.is_admin_bkn(user) and unit is None:  # only admin BKN picks the instansi
             from pegawai.models import Instansi
 
             self.fields["instansi"] = forms.ModelChoiceField(

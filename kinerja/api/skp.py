@@ -1,5 +1,5 @@
 """SKP planning API under /api/kinerja/: SKP (nested RHK + indikator) and its workflow, periode,
-templates, koreksi atasan, matriks. Thin: selectors scope, pegawai.permissions decide, services write."""
+templates, koreksi atasan, matriks. Thin: selectors scope, kinerja.permissions decide, services write."""
 
 from __future__ import annotations
 
@@ -14,19 +14,18 @@ from rest_framework.views import APIView
 
 from kinerja import rules
 from kinerja.models import Indikator, KoreksiAtasan, Periode, PeriodeEvaluasi, Rhk, Skp, SkpTemplate
-from kinerja.selectors import skp as sel
-from kinerja.services import periode as periode_service
-from kinerja.services import skp as svc
-from pegawai.models import Instansi, Pegawai, UnitKerja
-from pegawai.permissions import (
-    admin_instansi_id,
+from kinerja.permissions import (
     can_manage_periode,
     can_manage_skp_template,
     can_resolve_koreksi,
     can_view_matriks,
-    is_admin_bkn,
     is_skp_penilai,
 )
+from kinerja.selectors import skp as sel
+from kinerja.services import periode as periode_service
+from kinerja.services import skp as svc
+from pegawai.models import Instansi, Pegawai, UnitKerja
+from pegawai.permissions import is_admin_bkn, single_instansi_of
 
 MAX_ID = 2**63 - 1
 
@@ -342,7 +341,7 @@ class PeriodeListApi(APIView):
         data = self.PeriodeCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        instansi_id = d.get("instansi") if is_admin_bkn(request.user) else admin_instansi_id(request.user)
+        instansi_id = d.get("instansi") if is_admin_bkn(request.user) else single_instansi_of(request.user)
         if instansi_id is None or not can_manage_periode(request.user, instansi_id):
             raise PermissionDenied
         instansi = get_object_or_404(Instansi, pk=instansi_id)

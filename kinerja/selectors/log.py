@@ -1,4 +1,4 @@
-"""Reads of daily logs (LogHarian): scoped by pegawai.permissions, joined, no N+1."""
+"""Reads of daily logs (LogHarian): scoped by kinerja.permissions, joined, no N+1."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from kinerja.models import BuktiDukung, LogHarian, Periode, PeriodeEvaluasi, Rhk, Skp
+from kinerja.permissions import log_reviewer_ids, log_visible_q
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.skp import window_for as window_and_state
 from pegawai.models import Pegawai, User
-from pegawai.permissions import log_reviewer_ids, log_visible_q
 
 
 def window_for(instansi_id: int, tanggal: dt.date) -> PeriodeEvaluasi | None:

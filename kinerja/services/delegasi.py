@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from common.notify import Pesan, notify
 from kinerja.models import DelegasiPersetujuan
+from kinerja.permissions import can_manage_delegasi
 from pegawai.models import Pegawai, User
-from pegawai.permissions import can_manage_delegasi
 
 MAX_HARI = 366
 

@@ -27,12 +27,12 @@ from django.utils.translation import gettext as _
 
 from common.notify import Pesan, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk
+from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for, window_is_open
 from kinerja.services import bukti as bukti_service
 from kinerja.services.errors import StateError
 from pegawai.models import Pegawai
-from pegawai.permissions import LOG_EDITABLE_STATUSES, can_edit_log, log_reviewer_ids
 
 MAX_BULK = 500
 EDITABLE_FIELDS = (
@@ -302,15 +302,17 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
         raise ValidationError({"ids": [_("Pilih minimal satu log.")]})
     if len(ids) > MAX_BULK:
         raise ValidationError({"ids": [_("Maksimal %(n)d log sekali kirim.") % {"n": MAX_BULK}]})
-    if actor.atasan_id is None:
-        raise ValidationError(
-            {"__all__": [_("Anda belum memiliki atasan langsung tercatat; hubungi admin kepegawaian.")]}
-        )
     today = today or timezone.localdate()
     with transaction.atomic():
         logs = list(LogHarian.objects.select_for_update().filter(pk__in=ids).order_by("tanggal", "id"))
-        if len(logs) != len(ids) or any(log.pegawai_id != actor.pk for log in logs):
+        # Ownership first: someone else's log (or an unknown id, answered alike) is a 403 whatever
+        # the actor's own situation, e.g. an atasan with no atasan of their own.
+        if len(logs) != len(ids) or any(not is_log_owner(actor, log) for log in logs):
             raise PermissionDenied(_("Hanya log milik Anda sendiri yang dapat dikirim."))
+        if actor.atasan_id is None:
+            raise ValidationError(
+                {"__all__": [_("Anda belum memiliki atasan langsung tercatat; hubungi admin kepegawaian.")]}
+            )
         not_editable = [log for log in logs if log.status not in LOG_EDITABLE_STATUSES]
         if not_editable:
             raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": not_editable[0].tanggal})

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from common.notify import Pesan, notify
 from kinerja import rules
 from kinerja.models import Rhk, Skp
+from kinerja.permissions import (
+    skp_penilai_ids,
+)
 from kinerja.services.errors import KinerjaError, StateError
 from kinerja.services.skp_common import EDITABLE, LAMPIRAN_FIELDS, skp_url, user_of
 from kinerja.services.skp_copy import copy_content
 from pegawai.models import Pegawai
-from pegawai.permissions import skp_penilai_ids
 
 # --- workflow -----------------------------------------------------------------------------------
 

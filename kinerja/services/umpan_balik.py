@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from common.notify import Pesan, notify
 from kinerja.models import PeriodeEvaluasi, Rhk, Skp, UmpanBalik
+from kinerja.permissions import can_post_umpan_balik
 from kinerja.rules import Berakhlak
 from kinerja.selectors.delegasi import atasan_ids_for
 from pegawai.models import Pegawai
-from pegawai.permissions import can_post_umpan_balik
 
 MAX_LENGTH = 5000
 

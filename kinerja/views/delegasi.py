@@ -16,7 +16,7 @@ from kinerja.models import DelegasiPersetujuan
 from kinerja.selectors.delegasi import delegasi_list_for
 from kinerja.services import delegasi as delegasi_service
 from pegawai.models import Pegawai
-from pegawai.permissions import admin_instansi_id, is_admin
+from pegawai.permissions import is_admin
 
 
 class DelegasiForm(forms.Form):
@@ -58,7 +58,7 @@ def delegasi_list(request):
         else:
             messages.success(request, _("Delegasi Plt/Plh disimpan."))
             return redirect("kinerja:delegasi_list")
-    rows = delegasi_list_for(instansi_id=admin_instansi_id(request.user))[:200]
+    rows = delegasi_list_for(user=request.user)[:200]
     return render(
         request,
         "kinerja/delegasi/list.html",
@@ -71,7 +71,7 @@ def delegasi_list(request):
 @require_POST
 def delegasi_delete(request, pk: int):
     _require_admin(request)
-    delegasi = get_object_or_404(delegasi_list_for(instansi_id=admin_instansi_id(request.user)), pk=pk)
+    delegasi = get_object_or_404(delegasi_list_for(user=request.user), pk=pk)
     delegasi_service.delegasi_delete(actor=request.user, delegasi=delegasi)
     messages.success(request, _("Delegasi dihapus."))
     return redirect("kinerja:delegasi_list")

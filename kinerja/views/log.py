@@ -17,19 +17,19 @@ from django.views.decorators.http import require_POST
 from common.api import DomainError
 from kinerja.forms import LogHarianForm, LogReviewForm, RealisasiManualForm, UmpanBalikForm
 from kinerja.models import BuktiDukung, LogHarian, PeriodeEvaluasi, Skp
+from kinerja.permissions import (
+    can_edit_log,
+    can_edit_realisasi,
+    can_review_log,
+    is_skp_supervisor,
+)
 from kinerja.selectors import log as log_selectors
 from kinerja.selectors import realisasi as realisasi_selectors
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.services import log as log_service
 from kinerja.services import realisasi as realisasi_service
 from kinerja.services import umpan_balik as umpan_balik_service
-from pegawai.permissions import (
-    can_edit_log,
-    can_edit_realisasi,
-    can_review_log,
-    is_atasan,
-    is_skp_supervisor,
-)
+from pegawai.permissions import is_atasan
 
 PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 100

@@ -14,17 +14,15 @@ from django.views.decorators.http import require_POST
 from common.api import DomainError
 from kinerja import rules
 from kinerja.models import Periode, PeriodeEvaluasi
+from kinerja.permissions import (
+    can_manage_periode,
+)
 from kinerja.selectors import skp as sel
 from kinerja.services import periode as periode_service
 from kinerja.services import skp as svc
 from kinerja.views.skp_common import MAX_ID, error_messages
 from pegawai.models import Instansi
-from pegawai.permissions import (
-    admin_instansi_id,
-    can_manage_periode,
-    is_admin,
-    is_admin_bkn,
-)
+from pegawai.permissions import is_admin, is_admin_bkn, single_instansi_of
 
 # --- periode (admin instansi) -------------------------------------------------------------------
 
@@ -35,7 +33,7 @@ def periode_list(request):
         raise PermissionDenied
     errors = []
     if request.method == "POST":
-        instansi_id = admin_instansi_id(request.user)
+        instansi_id = single_instansi_of(request.user)
         if is_admin_bkn(request.user):
             raw = request.POST.get("instansi", "")
             instansi_id = int(raw) if raw.isdigit() and len(raw) < 18 else None

@@ -14,12 +14,14 @@ from django.views.decorators.http import require_POST
 
 from common.api import DomainError
 from kinerja.models import Skp
+from kinerja.permissions import (
+    can_resolve_koreksi,
+)
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
 from kinerja.views.skp_common import MAX_ID, current_pegawai, error_messages
 from pegawai.models import Pegawai
 from pegawai.permissions import (
-    can_resolve_koreksi,
     is_admin,
 )
 
