@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from common import views as common_views
-from common import views_notifikasi
+from common import views_jobs, views_notifikasi
 from common.health import healthz
 
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("api/kinerja/", include("kinerja.api_urls")),
     path("notifikasi/", include((views_notifikasi.urlpatterns, "notifikasi"))),
     path("api/notifikasi/", include(views_notifikasi.api_urlpatterns)),
+    path("jobs/", include((views_jobs.urlpatterns, "jobs"))),
+    path("api/jobs/", include(views_jobs.api_urlpatterns)),
     path("api/", include("pegawai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
