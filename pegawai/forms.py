@@ -4,6 +4,7 @@ pegawai.services (the views pass `cleaned_data`, never `form.save()`)."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -194,3 +195,21 @@ class UnitKerjaForm(forms.Form):
         if self.unit is None and "instansi" in self.fields and not data.get("parent") and not data.get("instansi"):
             self.add_error("instansi", _("Pilih instansi untuk unit teratas."))
         return data
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with our own wrong-password message: Django's Indonesian catalog says
+    "Masukkan nama pengguna %(username)s ...", and with our user name field that read
+    "nama pengguna nama pengguna". The message names both ways to log in and reveals nothing about
+    which of the two was wrong."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "NIP/nama pengguna atau kata sandi salah. Periksa kembali; huruf besar dan kecil dibedakan."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("NIP atau nama pengguna")
