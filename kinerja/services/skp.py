@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.notify import Pesan, notify
+from common.notify import Pesan, for_recipient, notification_language, notify
 from kinerja import rules
 from kinerja.models import (
     Indikator,
@@ -381,7 +381,7 @@ def skp_submit(*, skp: Skp, actor: Pegawai) -> Skp:
                 Pesan(
                     user_id=user_id,
                     jenis="skp_diajukan",
-                    judul=_("SKP %(nama)s menunggu persetujuan") % {"nama": skp.pegawai.nama},
+                    judul=for_recipient(lambda: _("SKP %(nama)s menunggu persetujuan") % {"nama": skp.pegawai.nama}),
                     url=_skp_url(skp),
                     dedup_key=f"skp:{skp.pk}:submit:{now.isoformat()}",
                 )
@@ -412,7 +412,8 @@ def _review(skp: Skp, actor: Pegawai, substitute_for, new_status: str, catatan: 
 def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: set[int] = frozenset()) -> Skp:
     """submitted -> approved by the pejabat penilai (or Plt/Plh); notifies the owner and queues the PDF."""
     skp = _review(skp, actor, substitute_for, Skp.Status.APPROVED, catatan)
-    _notify_owner(skp, "skp_disetujui", _("SKP Anda telah disetujui"))
+    with notification_language():
+        _notify_owner(skp, "skp_disetujui", _("SKP Anda telah disetujui"))
     from kinerja.tasks import skp_pdf_render_task
 
     pk = skp.pk
@@ -427,7 +428,8 @@ def skp_return(*, skp: Skp, actor: Pegawai, catatan: str, substitute_for: set[in
     if not catatan:
         raise ValidationError({"catatan": [_("Catatan wajib diisi saat mengembalikan SKP.")]})
     skp = _review(skp, actor, substitute_for, Skp.Status.RETURNED, catatan)
-    _notify_owner(skp, "skp_dikembalikan", _("SKP Anda dikembalikan: %(c)s") % {"c": catatan[:120]})
+    with notification_language():
+        _notify_owner(skp, "skp_dikembalikan", _("SKP Anda dikembalikan: %(c)s") % {"c": catatan[:120]})
     return skp
 
 
@@ -811,7 +813,8 @@ def koreksi_resolve(*, koreksi: KoreksiAtasan, user: User, atasan: Pegawai | Non
     if atasan is not None:
         stale = stale.exclude(rhk_atasan__skp__pegawai_id=atasan.pk)
     stale.update(rhk_atasan=None)
-    _notify_koreksi(koreksi, _("Koreksi atasan Anda telah diperbaiki"))
+    with notification_language():
+        _notify_koreksi(koreksi, _("Koreksi atasan Anda telah diperbaiki"))
     # An SKP already submitted now waits for the new pejabat penilai: tell them.
     waiting = Skp.objects.filter(pegawai=pegawai, is_current=True, status=Skp.Status.SUBMITTED).first()
     if waiting is not None and atasan is not None and atasan.user_id:
@@ -820,7 +823,7 @@ def koreksi_resolve(*, koreksi: KoreksiAtasan, user: User, atasan: Pegawai | Non
                 Pesan(
                     user_id=atasan.user_id,
                     jenis="skp_diajukan",
-                    judul=_("SKP %(nama)s menunggu persetujuan") % {"nama": pegawai.nama},
+                    judul=for_recipient(lambda: _("SKP %(nama)s menunggu persetujuan") % {"nama": pegawai.nama}),
                     url=_skp_url(waiting),
                     dedup_key=f"skp:{waiting.pk}:penilai:{atasan.pk}",
                 )
@@ -835,7 +838,8 @@ def koreksi_reject(*, koreksi: KoreksiAtasan, user: User, catatan: str) -> Korek
     if not catatan:
         raise ValidationError({"catatan_admin": [_("Catatan wajib diisi saat menolak koreksi.")]})
     _close_koreksi(koreksi, user, KoreksiAtasan.Status.REJECTED, catatan)
-    _notify_koreksi(koreksi, _("Koreksi atasan Anda ditolak: %(c)s") % {"c": catatan[:120]})
+    with notification_language():
+        _notify_koreksi(koreksi, _("Koreksi atasan Anda ditolak: %(c)s") % {"c": catatan[:120]})
     return koreksi
 
 

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.api import DomainError
@@ -576,7 +577,8 @@ def periode_copy_previous(request, pk: int):
         for m in _errors(exc):
             messages.error(request, m)
     else:
-        messages.success(request, _("%(n)d SKP tahun lalu disalin sebagai draf.") % {"n": made})
+        msg = ngettext("%(n)d SKP tahun lalu disalin sebagai draf.", "%(n)d SKP tahun lalu disalin sebagai draf.", made)
+        messages.success(request, msg % {"n": made})
     return redirect("kinerja:periode_list")
 
 
