@@ -85,9 +85,8 @@ class LogHarianForm(forms.Form):
     def __init__(self, *args, pegawai: Pegawai, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rhk"].queryset = rhk_choices_for(pegawai=pegawai)
-        for name, fld in self.fields.items():  # screen readers read the help text with the input
-            if fld.help_text:
-                fld.widget.attrs.setdefault("aria-describedby", f"id_{name}_help")
+        # No aria-describedby here: Django sets "<id>_helptext <id>_error" itself (templates use those ids),
+        # and a fixed one would hide the error from screen readers.
         if not self.is_bound:
             self.initial.setdefault("tanggal", timezone.localdate())
             self.initial.setdefault("client_token", uuid.uuid4())

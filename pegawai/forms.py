@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -293,3 +294,21 @@ def set_picker_viewer(form: forms.BaseForm, viewer) -> None:
     for field in form.fields.values():
         if isinstance(field, PegawaiPickerField):
             field.set_viewer(viewer)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with our own wrong-password message: Django's Indonesian catalog says
+    "Masukkan nama pengguna %(username)s ...", and with our user name field that read
+    "nama pengguna nama pengguna". The message names both ways to log in and reveals nothing about
+    which of the two was wrong."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "NIP/nama pengguna atau kata sandi salah. Periksa kembali; huruf besar dan kecil dibedakan."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("NIP atau nama pengguna")

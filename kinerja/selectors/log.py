@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from kinerja.models import BuktiDukung, LogHarian, Periode, PeriodeEvaluasi, Rhk, Skp
 from kinerja.permissions import log_reviewer_ids, log_visible_q
@@ -89,8 +90,8 @@ class Umur:
     @property
     def label(self) -> str:
         if self.hari:
-            return f"{self.hari} hari"
-        return f"{self.jam} jam"
+            return ngettext("%(n)d hari", "%(n)d hari", self.hari) % {"n": self.hari}
+        return ngettext("%(n)d jam", "%(n)d jam", self.jam) % {"n": self.jam}
 
 
 def umur(submitted_at: dt.datetime | None, now: dt.datetime | None = None) -> Umur:

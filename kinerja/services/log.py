@@ -24,8 +24,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from common.notify import Pesan, notify
+from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk
 from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
 from kinerja.selectors.delegasi import atasan_ids_for
@@ -135,6 +136,7 @@ def _atasan_user_ids(pegawai: Pegawai, on_date: dt.date) -> list[int]:
     return sorted(ids)
 
 
+@notification_language()
 def _notify_submitted(pegawai: Pegawai, logs: Sequence[LogHarian]) -> None:
     if not logs:
         return
@@ -143,7 +145,8 @@ def _notify_submitted(pegawai: Pegawai, logs: Sequence[LogHarian]) -> None:
     judul = (
         _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": logs[0].tanggal}
         if n == 1
-        else _("%(nama)s mengirim %(n)d log harian") % {"nama": pegawai.nama, "n": n}
+        else ngettext("%(nama)s mengirim %(n)d log harian", "%(nama)s mengirim %(n)d log harian", n)
+        % {"nama": pegawai.nama, "n": n}
     )
     notify(
         [
@@ -464,6 +467,7 @@ def log_review(
     return ReviewResult(changed=len(done), ids=sorted(d["pk"] for d in done), skipped=skipped)
 
 
+@notification_language()
 def _notify_reviewed(done: list[dict], *, approve: bool, catatan: str, stamp: dt.datetime) -> None:
     per_user: dict[int, list[dict]] = defaultdict(list)
     for d in done:
@@ -474,9 +478,9 @@ def _notify_reviewed(done: list[dict], *, approve: bool, catatan: str, stamp: dt
     for uid, items in per_user.items():
         n = len(items)
         if approve:
-            judul = _("%(n)d log harian Anda disetujui") % {"n": n}
+            judul = ngettext("%(n)d log harian Anda disetujui", "%(n)d log harian Anda disetujui", n) % {"n": n}
         else:
-            judul = _("%(n)d log harian Anda ditolak") % {"n": n}
+            judul = ngettext("%(n)d log harian Anda ditolak", "%(n)d log harian Anda ditolak", n) % {"n": n}
         messages.append(
             Pesan(
                 user_id=uid,

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from kinerja.models import DelegasiPersetujuan
@@ -23,8 +23,8 @@ class DelegasiForm(forms.Form):
     atasan = PegawaiPickerField(label=gettext_lazy("Atasan yang digantikan"))
     penerima = PegawaiPickerField(label=gettext_lazy("Penerima (Plt/Plh)"))
     jenis = forms.ChoiceField(label=gettext_lazy("Jenis"), choices=DelegasiPersetujuan.Jenis.choices)
-    mulai = forms.DateField(label=gettext_lazy("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    selesai = forms.DateField(label=gettext_lazy("Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    mulai = forms.DateField(label=pgettext_lazy("tanggal awal", "Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
+    selesai = forms.DateField(label=pgettext_lazy("tanggal akhir", "Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
     alasan = forms.CharField(label=gettext_lazy("Alasan"), max_length=255, required=False)
 
     def __init__(self, *args, user, **kwargs):

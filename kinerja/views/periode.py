@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.api import DomainError
@@ -111,7 +112,8 @@ def periode_copy_previous(request, pk: int):
         for m in error_messages(exc):
             messages.error(request, m)
     else:
-        messages.success(request, _("%(n)d SKP tahun lalu disalin sebagai draf.") % {"n": made})
+        msg = ngettext("%(n)d SKP tahun lalu disalin sebagai draf.", "%(n)d SKP tahun lalu disalin sebagai draf.", made)
+        messages.success(request, msg % {"n": made})
     return redirect("kinerja:periode_list")
 
 
