@@ -4,13 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from common import views as common_views
-from common import views_notifikasi
+from common import views_jobs, views_notifikasi
 from common.health import healthz
+from pegawai.forms import LoginForm
 
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("api/kinerja/", include("kinerja.api_urls")),
     path("notifikasi/", include((views_notifikasi.urlpatterns, "notifikasi"))),
     path("api/notifikasi/", include(views_notifikasi.api_urlpatterns)),
+    path("jobs/", include((views_jobs.urlpatterns, "jobs"))),
+    path("api/jobs/", include(views_jobs.api_urlpatterns)),
     path("api/", include("pegawai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

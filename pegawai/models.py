@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pegawai import rules
 from pegawai.rules import (
@@ -316,7 +317,7 @@ class ImportJob(models.Model):
         PREVIEW = "preview", _("Pratinjau")  # uploaded and dry-run; waits for the admin's confirmation
         QUEUED = "queued", _("Menunggu")
         RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("status pekerjaan", "Selesai")  # not the end date of a range
         FAILED = "failed", _("Gagal")
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)

@@ -15,12 +15,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kinerja.models import Indikator, LogHarian, PeriodeEvaluasi, Realisasi, Skp
+from kinerja.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
 from kinerja.rules import capaian_persen, subtract_working_days
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import approval_queue_for, umur, window_for
 from kinerja.selectors.skp import skp_in_force_for, skp_in_force_q
 from pegawai.models import Pegawai
-from pegawai.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
 
 DEFAULT_TIDAK_MELAPOR_HARI = 3
 QUEUE_PREVIEW = 20

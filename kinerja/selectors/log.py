@@ -1,4 +1,4 @@
-"""Reads of daily logs (LogHarian): scoped by pegawai.permissions, joined, no N+1."""
+"""Reads of daily logs (LogHarian): scoped by kinerja.permissions, joined, no N+1."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from kinerja.models import BuktiDukung, LogHarian, Periode, PeriodeEvaluasi, Rhk, Skp
+from kinerja.permissions import log_reviewer_ids, log_visible_q
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.skp import skp_in_force_q
 from kinerja.selectors.skp import window_for as window_and_state
 from pegawai.models import Pegawai, User
-from pegawai.permissions import log_reviewer_ids, log_visible_q
 
 
 def window_for(instansi_id: int, tanggal: dt.date) -> PeriodeEvaluasi | None:
@@ -90,8 +91,8 @@ class Umur:
     @property
     def label(self) -> str:
         if self.hari:
-            return f"{self.hari} hari"
-        return f"{self.jam} jam"
+            return ngettext("%(n)d hari", "%(n)d hari", self.hari) % {"n": self.hari}
+        return ngettext("%(n)d jam", "%(n)d jam", self.jam) % {"n": self.jam}
 
 
 def umur(submitted_at: dt.datetime | None, now: dt.datetime | None = None) -> Umur:

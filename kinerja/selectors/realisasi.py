@@ -12,11 +12,12 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kinerja.models import BuktiDukung, Indikator, PeriodeEvaluasi, Realisasi, Rhk, Skp, UmpanBalik
+from kinerja.permissions import can_view_kinerja_skp, log_reviewer_ids
 from kinerja.rules import Berakhlak, capaian_persen
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.skp import skp_in_force_q
 from pegawai.models import User
-from pegawai.permissions import can_view_kinerja_skp, log_reviewer_ids, pegawai_visible_q
+from pegawai.permissions import pegawai_visible_q
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Reads of SKP planning: scoped by pegawai.permissions, joined, no N+1."""
+"""Reads of SKP planning: scoped by kinerja.permissions, joined, no N+1."""
 
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ from kinerja.models import (
     Skp,
     SkpTemplate,
 )
+from kinerja.permissions import koreksi_visible_q, skp_penilai_ids, skp_template_visible_q, skp_visible_q
 from kinerja.selectors.delegasi import atasan_ids_for
 from pegawai.models import Pegawai, UnitKerja, User
-from pegawai.permissions import admin_instansi_id, is_admin_bkn, koreksi_visible_q, skp_penilai_ids, skp_visible_q
+from pegawai.permissions import is_admin_bkn
 
 
 def window_for(instansi_id: int, tanggal: dt.date) -> tuple[PeriodeEvaluasi | None, bool]:
@@ -188,11 +189,8 @@ def perilaku_rows(skp: Skp) -> list[dict]:
 
 
 def template_list_for(*, user: User) -> QuerySet[SkpTemplate]:
-    qs = SkpTemplate.objects.select_related("jabatan").prefetch_related("rhk__indikator")
-    if is_admin_bkn(user):
-        return qs
-    inst = admin_instansi_id(user)
-    return qs.filter(jabatan__instansi_id=inst) if inst is not None else qs.none()
+    qs = SkpTemplate.objects.filter(skp_template_visible_q(user))
+    return qs.select_related("jabatan").prefetch_related("rhk__indikator")
 
 
 def koreksi_list_for(*, user: User, status: str = KoreksiAtasan.Status.OPEN) -> QuerySet[KoreksiAtasan]:

@@ -26,16 +26,17 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from common.notify import Pesan, notify
+from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk, Skp
+from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for, window_is_open
 from kinerja.selectors.skp import skp_in_force_q
 from kinerja.services import bukti as bukti_service
 from kinerja.services.errors import StateError
 from pegawai.models import Pegawai
-from pegawai.permissions import LOG_EDITABLE_STATUSES, can_edit_log, log_reviewer_ids
 
 MAX_BULK = 500
 EDITABLE_FIELDS = (
@@ -149,6 +150,7 @@ def _atasan_user_ids(pegawai: Pegawai, on_date: dt.date) -> list[int]:
     return sorted(ids)
 
 
+@notification_language()
 def _notify_submitted(pegawai: Pegawai, logs: Sequence[LogHarian]) -> None:
     if not logs:
         return
@@ -157,7 +159,8 @@ def _notify_submitted(pegawai: Pegawai, logs: Sequence[LogHarian]) -> None:
     judul = (
         _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": logs[0].tanggal}
         if n == 1
-        else _("%(nama)s mengirim %(n)d log harian") % {"nama": pegawai.nama, "n": n}
+        else ngettext("%(nama)s mengirim %(n)d log harian", "%(nama)s mengirim %(n)d log harian", n)
+        % {"nama": pegawai.nama, "n": n}
     )
     notify(
         [
@@ -316,15 +319,17 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
         raise ValidationError({"ids": [_("Pilih minimal satu log.")]})
     if len(ids) > MAX_BULK:
         raise ValidationError({"ids": [_("Maksimal %(n)d log sekali kirim.") % {"n": MAX_BULK}]})
-    if actor.atasan_id is None:
-        raise ValidationError(
-            {"__all__": [_("Anda belum memiliki atasan langsung tercatat; hubungi admin kepegawaian.")]}
-        )
     today = today or timezone.localdate()
     with transaction.atomic():
         logs = list(LogHarian.objects.select_for_update().filter(pk__in=ids).order_by("tanggal", "id"))
-        if len(logs) != len(ids) or any(log.pegawai_id != actor.pk for log in logs):
+        # Ownership first: someone else's log (or an unknown id, answered alike) is a 403 whatever
+        # the actor's own situation, e.g. an atasan with no atasan of their own.
+        if len(logs) != len(ids) or any(not is_log_owner(actor, log) for log in logs):
             raise PermissionDenied(_("Hanya log milik Anda sendiri yang dapat dikirim."))
+        if actor.atasan_id is None:
+            raise ValidationError(
+                {"__all__": [_("Anda belum memiliki atasan langsung tercatat; hubungi admin kepegawaian.")]}
+            )
         not_editable = [log for log in logs if log.status not in LOG_EDITABLE_STATUSES]
         if not_editable:
             raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": not_editable[0].tanggal})
@@ -476,6 +481,7 @@ def log_review(
     return ReviewResult(changed=len(done), ids=sorted(d["pk"] for d in done), skipped=skipped)
 
 
+@notification_language()
 def _notify_reviewed(done: list[dict], *, approve: bool, catatan: str, stamp: dt.datetime) -> None:
     per_user: dict[int, list[dict]] = defaultdict(list)
     for d in done:
@@ -486,9 +492,9 @@ def _notify_reviewed(done: list[dict], *, approve: bool, catatan: str, stamp: dt
     for uid, items in per_user.items():
         n = len(items)
         if approve:
-            judul = _("%(n)d log harian Anda disetujui") % {"n": n}
+            judul = ngettext("%(n)d log harian Anda disetujui", "%(n)d log harian Anda disetujui", n) % {"n": n}
         else:
-            judul = _("%(n)d log harian Anda ditolak") % {"n": n}
+            judul = ngettext("%(n)d log harian Anda ditolak", "%(n)d log harian Anda ditolak", n) % {"n": n}
         messages.append(
             Pesan(
                 user_id=uid,

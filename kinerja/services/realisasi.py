@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.models import BuktiDukung, Indikator, LogHarian, PeriodeEvaluasi, Realisasi
+from kinerja.permissions import can_edit_realisasi
 from kinerja.selectors.log import window_is_open
 from kinerja.services import bukti as bukti_service
 from kinerja.services.errors import StateError
 from pegawai.models import Pegawai
-from pegawai.permissions import can_edit_realisasi
 
 
 def normalize_satuan(satuan: str) -> str:

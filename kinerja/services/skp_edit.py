@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 
 from kinerja import rules
 from kinerja.models import Indikator, PerilakuKerja, Periode, Rhk, Skp
+from kinerja.permissions import (
+    skp_penilai_ids,
+)
 from kinerja.services.errors import KinerjaError, StateError
 from kinerja.services.skp_common import (
     EDITABLE,
@@ -27,7 +30,6 @@ from kinerja.services.skp_common import (
     new_skp,
 )
 from pegawai.models import Pegawai
-from pegawai.permissions import skp_penilai_ids
 
 # --- validation of nested RHK + indikator -------------------------------------------------------
 

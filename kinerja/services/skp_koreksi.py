@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.notify import Pesan, notify
+from common.notify import Pesan, for_recipient, notification_language, notify
 from kinerja.models import KoreksiAtasan, Rhk, Skp
 from kinerja.services.errors import KinerjaError, StateError
 from kinerja.services.skp_common import skp_url, user_of
@@ -80,7 +80,8 @@ def koreksi_resolve(*, koreksi: KoreksiAtasan, user: User, atasan: Pegawai | Non
     if atasan is not None:
         stale = stale.exclude(rhk_atasan__skp__pegawai_id=atasan.pk)
     stale.update(rhk_atasan=None)
-    _notify_koreksi(koreksi, _("Koreksi atasan Anda telah diperbaiki"))
+    with notification_language():
+        _notify_koreksi(koreksi, _("Koreksi atasan Anda telah diperbaiki"))
     # An SKP already submitted now waits for the new pejabat penilai: tell them.
     waiting = Skp.objects.filter(pegawai=pegawai, is_current=True, status=Skp.Status.SUBMITTED).first()
     if waiting is not None and atasan is not None and atasan.user_id:
@@ -89,7 +90,7 @@ def koreksi_resolve(*, koreksi: KoreksiAtasan, user: User, atasan: Pegawai | Non
                 Pesan(
                     user_id=atasan.user_id,
                     jenis="skp_diajukan",
-                    judul=_("SKP %(nama)s menunggu persetujuan") % {"nama": pegawai.nama},
+                    judul=for_recipient(lambda: _("SKP %(nama)s menunggu persetujuan") % {"nama": pegawai.nama}),
                     url=skp_url(waiting),
                     dedup_key=f"skp:{waiting.pk}:penilai:{atasan.pk}",
                 )
@@ -104,7 +105,8 @@ def koreksi_reject(*, koreksi: KoreksiAtasan, user: User, catatan: str) -> Korek
     if not catatan:
         raise ValidationError({"catatan_admin": [_("Catatan wajib diisi saat menolak koreksi.")]})
     _close_koreksi(koreksi, user, KoreksiAtasan.Status.REJECTED, catatan)
-    _notify_koreksi(koreksi, _("Koreksi atasan Anda ditolak: %(c)s") % {"c": catatan[:120]})
+    with notification_language():
+        _notify_koreksi(koreksi, _("Koreksi atasan Anda ditolak: %(c)s") % {"c": catatan[:120]})
     return koreksi
 
 

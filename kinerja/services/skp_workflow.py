@@ -11,14 +11,16 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.notify import Pesan, notify
+from common.notify import Pesan, for_recipient, notification_language, notify
 from kinerja import rules
 from kinerja.models import Rhk, Skp
+from kinerja.permissions import (
+    skp_penilai_ids,
+)
 from kinerja.services.errors import KinerjaError, StateError
 from kinerja.services.skp_common import EDITABLE, LAMPIRAN_FIELDS, skp_url, user_of
 from kinerja.services.skp_copy import copy_content
 from pegawai.models import Pegawai
-from pegawai.permissions import skp_penilai_ids
 
 # --- workflow -----------------------------------------------------------------------------------
 
@@ -46,7 +48,7 @@ def skp_submit(*, skp: Skp, actor: Pegawai) -> Skp:
                 Pesan(
                     user_id=user_id,
                     jenis="skp_diajukan",
-                    judul=_("SKP %(nama)s menunggu persetujuan") % {"nama": skp.pegawai.nama},
+                    judul=for_recipient(lambda: _("SKP %(nama)s menunggu persetujuan") % {"nama": skp.pegawai.nama}),
                     url=skp_url(skp),
                     dedup_key=f"skp:{skp.pk}:submit:{now.isoformat()}",
                 )
@@ -77,7 +79,8 @@ def _review(skp: Skp, actor: Pegawai, substitute_for, new_status: str, catatan: 
 def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: set[int] = frozenset()) -> Skp:
     """submitted -> approved by the pejabat penilai (or Plt/Plh); notifies the owner and queues the PDF."""
     skp = _review(skp, actor, substitute_for, Skp.Status.APPROVED, catatan)
-    _notify_owner(skp, "skp_disetujui", _("SKP Anda telah disetujui"))
+    with notification_language():
+        _notify_owner(skp, "skp_disetujui", _("SKP Anda telah disetujui"))
     from kinerja.tasks import skp_pdf_render_task
 
     pk = skp.pk
@@ -92,7 +95,8 @@ def skp_return(*, skp: Skp, actor: Pegawai, catatan: str, substitute_for: set[in
     if not catatan:
         raise ValidationError({"catatan": [_("Catatan wajib diisi saat mengembalikan SKP.")]})
     skp = _review(skp, actor, substitute_for, Skp.Status.RETURNED, catatan)
-    _notify_owner(skp, "skp_dikembalikan", _("SKP Anda dikembalikan: %(c)s") % {"c": catatan[:120]})
+    with notification_language():
+        _notify_owner(skp, "skp_dikembalikan", _("SKP Anda dikembalikan: %(c)s") % {"c": catatan[:120]})
     return skp
 
 

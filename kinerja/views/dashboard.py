@@ -1,5 +1,5 @@
 """Dashboards (ASN, atasan, admin compliance board) and XLSX exports. Thin: selectors read (scoped),
-pegawai.permissions decide. The Plt/Plh pages live in kinerja.views.delegasi and are joined here."""
+kinerja.permissions decide. The Plt/Plh pages live in kinerja.views.delegasi and are joined here."""
 
 from __future__ import annotations
 
@@ -11,20 +11,14 @@ from django.urls import path
 from django.utils import timezone
 
 from kinerja.models import PeriodeEvaluasi
+from kinerja.permissions import can_view_atasan_dashboard, can_view_compliance_board, kinerja_export_pegawai_q
 from kinerja.resources import XLSX_CONTENT_TYPE, kepatuhan_xlsx, pegawai_kinerja_xlsx
 from kinerja.selectors import dashboard as sel
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for
 from kinerja.views import delegasi
 from pegawai.models import Instansi, Pegawai
-from pegawai.permissions import (
-    admin_instansi_id,
-    can_export_kinerja_pegawai,
-    can_view_atasan_dashboard,
-    can_view_compliance_board,
-    is_admin,
-    is_admin_bkn,
-)
+from pegawai.permissions import is_admin, is_admin_bkn, single_instansi_of
 
 MAX_ID = 2**63 - 1
 
@@ -86,7 +80,7 @@ def tim(request):
 
 def _board_instansi(request) -> Instansi:
     """Admin instansi: their own instansi (a different ?instansi= is refused). Admin BKN: ?instansi=."""
-    own = admin_instansi_id(request.user)
+    own = single_instansi_of(request.user)
     wanted = _int_param(request, "instansi")
     if own is not None:
         if wanted is not None and wanted != own:
@@ -142,9 +136,8 @@ def kepatuhan_export(request):
 def pegawai_export(request, pk: int):
     if pk > MAX_ID:
         raise Http404
-    pegawai = get_object_or_404(Pegawai, pk=pk)
-    if not can_export_kinerja_pegawai(request.user, pegawai):
-        raise Http404  # do not reveal that the pegawai exists
+    # Looked up through the export scope: someone else's pegawai does not exist for this viewer.
+    pegawai = get_object_or_404(Pegawai.objects.filter(kinerja_export_pegawai_q(request.user)), pk=pk)
     window = _window(request, pegawai.instansi_id)
     data = sel.pegawai_kinerja_export(pegawai=pegawai, window=window)
     suffix = f"-{window.periode.tahun}-{window.nomor}" if window else ""

@@ -9,22 +9,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.api import DomainError
 from kinerja import rules
 from kinerja.models import Periode, PeriodeEvaluasi
+from kinerja.permissions import (
+    can_manage_periode,
+)
 from kinerja.selectors import skp as sel
 from kinerja.services import periode as periode_service
 from kinerja.services import skp as svc
 from kinerja.views.skp_common import MAX_ID, error_messages
 from pegawai.models import Instansi
-from pegawai.permissions import (
-    admin_instansi_id,
-    can_manage_periode,
-    is_admin,
-    is_admin_bkn,
-)
+from pegawai.permissions import is_admin, is_admin_bkn, single_instansi_of
 
 # --- periode (admin instansi) -------------------------------------------------------------------
 
@@ -35,7 +34,7 @@ def periode_list(request):
         raise PermissionDenied
     errors = []
     if request.method == "POST":
-        instansi_id = admin_instansi_id(request.user)
+        instansi_id = single_instansi_of(request.user)
         if is_admin_bkn(request.user):
             raw = request.POST.get("instansi", "")
             instansi_id = int(raw) if raw.isdigit() and len(raw) < 18 else None
@@ -113,7 +112,8 @@ def periode_copy_previous(request, pk: int):
         for m in error_messages(exc):
             messages.error(request, m)
     else:
-        messages.success(request, _("%(n)d SKP tahun lalu disalin sebagai draf.") % {"n": made})
+        msg = ngettext("%(n)d SKP tahun lalu disalin sebagai draf.", "%(n)d SKP tahun lalu disalin sebagai draf.", made)
+        messages.success(request, msg % {"n": made})
     return redirect("kinerja:periode_list")
 
 

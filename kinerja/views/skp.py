@@ -14,16 +14,18 @@ from django.utils.translation import gettext as _
 from common.api import DomainError
 from kinerja import rules
 from kinerja.models import Periode, Skp
+from kinerja.permissions import (
+    can_approve_skp,
+    can_edit_ekspektasi,
+    can_edit_skp,
+    can_revise_skp,
+)
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
 from kinerja.views.skp_common import current_pegawai, skp_or_404
 from kinerja.views.skp_rows import plan_form, rows_from_skp
 from pegawai.models import Pegawai
 from pegawai.permissions import (
-    can_approve_skp,
-    can_edit_ekspektasi,
-    can_edit_skp,
-    can_revise_skp,
     is_admin,
 )
 

@@ -13,13 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.api import DomainError
+from kinerja.forms import KoreksiAtasanForm, KoreksiResolveForm
 from kinerja.models import Skp
+from kinerja.permissions import (
+    can_resolve_koreksi,
+)
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
 from kinerja.views.skp_common import MAX_ID, current_pegawai, error_messages
-from pegawai.models import Pegawai
 from pegawai.permissions import (
-    can_resolve_koreksi,
     is_admin,
 )
 
@@ -30,17 +32,16 @@ from pegawai.permissions import (
 def koreksi_create(request):
     me = current_pegawai(request)
     errors = []
-    if request.method == "POST":
-        usulan = None
-        raw = request.POST.get("usulan_atasan", "")
-        if raw.isdigit() and len(raw) < 18:
-            usulan = Pegawai.objects.filter(pk=int(raw), instansi_id=me.instansi_id).first()
+    form = KoreksiAtasanForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
         skp = None
         raw_skp = request.POST.get("skp", "")
         if raw_skp.isdigit() and len(raw_skp) < 18:
             skp = Skp.objects.filter(pk=int(raw_skp), pegawai=me).first()
         try:
-            svc.koreksi_create(pegawai=me, alasan=request.POST.get("alasan", ""), usulan_atasan=usulan, skp=skp)
+            svc.koreksi_create(
+                pegawai=me, alasan=form.cleaned_data["alasan"], usulan_atasan=form.cleaned_data["usulan_atasan"], skp=skp
+            )
         except (ValidationError, DomainError) as exc:
             errors = error_messages(exc)
         else:
@@ -49,23 +50,31 @@ def koreksi_create(request):
             if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=False):
                 nxt = "/kinerja/skp/"  # never redirect off-site
             return redirect(nxt)
-    kandidat = (
-        Pegawai.objects.aktif().filter(instansi_id=me.instansi_id).exclude(pk=me.pk).only("pk", "nama", "nip")[:500]
-    )
+    invalid = request.method == "POST" and (errors or form.errors)
     return render(
         request,
         "kinerja/skp/koreksi_form.html",
-        {"errors": errors, "kandidat": kandidat, "atasan": me.atasan, "skp_id": request.GET.get("skp", "")},
-        status=400 if errors else 200,
+        {"errors": errors, "form": form, "atasan": me.atasan, "skp_id": request.POST.get("skp") or request.GET.get("skp", "")},
+        status=400 if invalid else 200,
     )
+
+
+def _koreksi_queue_page(request, bound=None, status=200):
+    """The queue with one KoreksiResolveForm per card; `bound` is the card whose POST was invalid."""
+    bound_koreksi, bound_form = bound if bound is not None else (None, None)
+    cards = [
+        (k, bound_form if bound_koreksi is not None and k.pk == bound_koreksi.pk else KoreksiResolveForm(
+            user=request.user, koreksi=k))
+        for k in sel.koreksi_list_for(user=request.user)[:200]
+    ]
+    return render(request, "kinerja/skp/koreksi_queue.html", {"cards": cards}, status=status)
 
 
 @login_required
 def koreksi_queue(request):
     if not is_admin(request.user):
         raise PermissionDenied
-    items = list(sel.koreksi_list_for(user=request.user)[:200])
-    return render(request, "kinerja/skp/koreksi_queue.html", {"items": items})
+    return _koreksi_queue_page(request)
 
 
 @login_required
@@ -76,17 +85,20 @@ def koreksi_decide(request, pk: int):
     k = get_object_or_404(sel.koreksi_list_for(user=request.user, status=""), pk=pk)
     if not can_resolve_koreksi(request.user, k.pegawai):
         raise PermissionDenied
+    form = KoreksiResolveForm(request.POST, user=request.user, koreksi=k)
+    tolak = request.POST.get("aksi") == "tolak"
+    if not form.is_valid() and not tolak:
+        # e.g. a name that matches several people: show the card again with the candidates
+        return _koreksi_queue_page(request, bound=(k, form), status=400)
+    catatan = form.cleaned_data.get("catatan", "") if form.is_valid() else request.POST.get("catatan", "")
     try:
-        if request.POST.get("aksi") == "tolak":
-            svc.koreksi_reject(koreksi=k, user=request.user, catatan=request.POST.get("catatan", ""))
+        if tolak:
+            svc.koreksi_reject(koreksi=k, user=request.user, catatan=catatan)
         else:
-            raw = request.POST.get("atasan", "")
-            atasan = None
-            if raw.isdigit() and len(raw) < 18:
-                atasan = Pegawai.objects.filter(pk=int(raw)).first()
+            atasan = form.cleaned_data["atasan"]
             if atasan is None:
                 raise ValidationError({"atasan": [_("Pilih atasan yang benar.")]})
-            svc.koreksi_resolve(koreksi=k, user=request.user, atasan=atasan, catatan=request.POST.get("catatan", ""))
+            svc.koreksi_resolve(koreksi=k, user=request.user, atasan=atasan, catatan=catatan)
     except (ValidationError, DomainError) as exc:
         for m in error_messages(exc):
             messages.error(request, m)

@@ -8,11 +8,11 @@ from django.shortcuts import render
 from django.urls import path
 
 from kinerja.models import Periode
-from kinerja.selectors import skp as sel
-from pegawai.models import UnitKerja
-from pegawai.permissions import (
+from kinerja.permissions import (
     can_view_matriks,
 )
+from kinerja.selectors import skp as sel
+from pegawai.models import UnitKerja
 
 # --- matriks peran hasil ------------------------------------------------------------------------
 

@@ -13,16 +13,15 @@ from django.views.decorators.http import require_POST
 
 from common.api import DomainError
 from kinerja.models import Periode, SkpTemplate
+from kinerja.permissions import (
+    can_manage_skp_template,
+)
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
 from kinerja.views.skp_common import MAX_ID, error_messages
 from kinerja.views.skp_rows import plan_form
 from pegawai.models import Jabatan
-from pegawai.permissions import (
-    admin_instansi_id,
-    can_manage_skp_template,
-    is_admin,
-)
+from pegawai.permissions import is_admin, single_instansi_of
 
 # --- templates (admin instansi) -----------------------------------------------------------------
 
@@ -31,7 +30,7 @@ from pegawai.permissions import (
 def template_list(request):
     if not is_admin(request.user):
         raise PermissionDenied
-    inst = admin_instansi_id(request.user)
+    inst = single_instansi_of(request.user)
     periodes = Periode.objects.filter(status="open").order_by("-tahun")
     jabatan = Jabatan.objects.order_by("nama")
     if inst is not None:
@@ -100,7 +99,7 @@ def template_edit(request, pk: int | None = None):
                 else:
                     messages.success(request, _("Templat disimpan."))
                     return redirect("kinerja:template_list")
-    inst = admin_instansi_id(request.user)
+    inst = single_instansi_of(request.user)
     jabatan_qs = Jabatan.objects.order_by("nama")
     if inst is not None:
         jabatan_qs = jabatan_qs.filter(instansi_id=inst)

@@ -65,7 +65,7 @@ def test_queue_page_fix_and_reject(client, pegawai, atasan_benar, admin_bkd, adm
         "/kinerja/skp/koreksi-atasan/",
         {
             "alasan": "Atasan saya salah",
-            "usulan_atasan": atasan_benar.pk,
+            "usulan_atasan": atasan_benar.nip,  # the picker submits a NIP
             "skp": skp.pk,
             "next": f"/kinerja/skp/{skp.pk}/",
         },
@@ -74,16 +74,16 @@ def test_queue_page_fix_and_reject(client, pegawai, atasan_benar, admin_bkd, adm
     k = KoreksiAtasan.objects.get(pegawai=pegawai)
     assert k.usulan_atasan_id == atasan_benar.pk and k.skp_id == skp.pk
     # the ASN cannot decide their own flag; a foreign admin does not see it
-    assert client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.pk}).status_code == 403
+    assert client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.nip}).status_code == 403
     client.force_login(admin_lain.user)
     assert pegawai.nama not in client.get("/kinerja/skp/koreksi-atasan/antrean/").content.decode()
-    assert client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.pk}).status_code == 404
+    assert client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.nip}).status_code == 404
     assert Pegawai.objects.get(pk=pegawai.pk).atasan_id != atasan_benar.pk
 
     client.force_login(admin_bkd.user)
     page = client.get("/kinerja/skp/koreksi-atasan/antrean/").content.decode()
     assert pegawai.nama in page and "Atasan saya salah" in page
-    r = client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.pk, "catatan": "OK"})
+    r = client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.nip, "catatan": "OK"})
     assert r.status_code == 302
     assert Pegawai.objects.get(pk=pegawai.pk).atasan_id == atasan_benar.pk
     assert pegawai.nama not in client.get("/kinerja/skp/koreksi-atasan/antrean/").content.decode()
