@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from common.history import HistoryStep, history_steps
 from kinerja import rules
 from kinerja.models import (
     Indikator,
@@ -156,6 +157,12 @@ def skp_detail_qs() -> QuerySet[Skp]:
 def skp_detail_for(*, user: User, pk: int, substitute_for: set[int] | None = None) -> Skp | None:
     subs = substitutes_of(user) if substitute_for is None else substitute_for
     return skp_detail_qs().filter(skp_visible_q(user, subs)).filter(pk=pk).first()
+
+
+def skp_history(skp: Skp) -> list[HistoryStep]:
+    """Who created, submitted, returned (with the note), approved or replaced this SKP version, and
+    when, oldest first (one query; edits inside a state are not steps)."""
+    return history_steps(skp, related=("history_user__pegawai",))
 
 
 def skp_versions(skp: Skp) -> QuerySet[Skp]:

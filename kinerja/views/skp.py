@@ -150,6 +150,7 @@ def skp_detail(request, pk: int):
             "can_revise": can_revise_skp(me, skp),
             "is_owner": me is not None and skp.pegawai_id == me.pk,
             "versions": list(sel.skp_versions(skp).only("pk", "version", "status", "is_current")),
+            "history": sel.skp_history(skp),
         },
     )
 
