@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kinerja.rules import Aspek, Berakhlak, JenisPeriodik, JenisRhk, Pendekatan
 from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja
@@ -111,6 +112,11 @@ class Skp(models.Model):
     pdf_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Who submitted, returned (with which note), approved, made a new version, and when: `catatan`
+    # is overwritten by the next review, its history row keeps it (docs/history.md). The PDF
+    # bookkeeping and timestamps are noise.
+    history = HistoricalRecords(excluded_fields=["pdf_file", "pdf_version", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("SKP")

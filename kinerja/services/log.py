@@ -2,7 +2,8 @@
 bulk approve/reject. Every write is atomic; evidence files are checked before anything is saved.
 
 Domain rules checked here (messages in Bahasa Indonesia, raised as ValidationError with field keys):
-- the RHK belongs to the pegawai's own CURRENT SKP of the performance year covering the date;
+- the RHK belongs to the pegawai's own SKP IN FORCE (kinerja.selectors.skp.skp_in_force_q) of the
+  performance year covering the date;
 - the date is not in the future (Asia/Jakarta) and its periodic window and year are open;
 - output >= 0, end time after start time;
 - approved logs are locked; only the owner edits, only the direct atasan (or Plt/Plh) reviews.
@@ -21,16 +22,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.notify import Pesan, notification_language, notify
-from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk
+from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk, Skp
 from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for, window_is_open
+from kinerja.selectors.skp import skp_in_force_q
 from kinerja.services import bukti as bukti_service
 from kinerja.services.errors import StateError
 from pegawai.models import Pegawai
@@ -76,6 +79,12 @@ class LogData:
         )
 
 
+def _skp_in_force(skp_id) -> Exists:
+    """Whether the SKP `skp_id` is the one in force: logs go to the approved version even while a
+    new version is being drafted (see kinerja.selectors.skp.skp_in_force_q)."""
+    return Exists(Skp.objects.filter(skp_in_force_q(), pk=skp_id))
+
+
 def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) -> tuple[Rhk, PeriodeEvaluasi]:
     """All domain checks of a log's content; collects every field error before raising."""
     today = today or timezone.localdate()
@@ -107,12 +116,17 @@ def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) 
     if not data.rhk_id:
         errors["rhk"].append(_("Pilih RHK yang didukung kegiatan ini."))
     else:
-        rhk = Rhk.objects.select_related("skp").filter(pk=data.rhk_id).first()
+        rhk = (
+            Rhk.objects.select_related("skp")
+            .annotate(skp_in_force=_skp_in_force(OuterRef("skp_id")))
+            .filter(pk=data.rhk_id)
+            .first()
+        )
         if rhk is None:
             errors["rhk"].append(_("RHK tidak ditemukan."))
         elif rhk.skp.pegawai_id != pegawai.pk:
             errors["rhk"].append(_("RHK ini bukan bagian dari SKP Anda."))
-        elif not rhk.skp.is_current:
+        elif not rhk.skp_in_force:
             errors["rhk"].append(_("RHK ini berasal dari versi SKP yang sudah tidak berlaku."))
         elif window is not None and rhk.skp.periode_id != window.periode_id:
             errors["rhk"].append(_("RHK ini bukan dari SKP tahun kinerja tanggal tersebut."))
@@ -335,9 +349,9 @@ def _check_still_valid(logs: list[LogHarian], today: dt.date) -> None:
     window closed, or the SKP was revised (its RHK no longer current). Content rules were checked
     on save and cannot have changed."""
     rows = list(
-        LogHarian.objects.filter(pk__in=[log.pk for log in logs]).values(
-            "pk", "tanggal", "rhk__skp__is_current", "rhk__skp__periode_id"
-        )
+        LogHarian.objects.filter(pk__in=[log.pk for log in logs])
+        .annotate(skp_in_force=_skp_in_force(OuterRef("rhk__skp_id")))
+        .values("pk", "tanggal", "skp_in_force", "rhk__skp__periode_id")
     )
     windows = _windows_by_log(rows)
     for r in sorted(rows, key=lambda r: r["tanggal"]):
@@ -352,7 +366,7 @@ def _check_still_valid(logs: list[LogHarian], today: dt.date) -> None:
                     ]
                 }
             )
-        if not r["rhk__skp__is_current"]:
+        if not r["skp_in_force"]:
             raise ValidationError(
                 {"rhk": [_("RHK log tanggal %(tgl)s berasal dari versi SKP yang sudah tidak berlaku; ubah RHK-nya.")
                          % {"tgl": r["tanggal"]}]}
