@@ -25,9 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.history import record_history
 from common.notify import Pesan, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk
-from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
+from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids, log_visible_q
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for, window_is_open
 from kinerja.services import bukti as bukti_service
@@ -191,7 +192,7 @@ def log_create(
             # The savepoint lets a concurrent twin's INSERT fail alone and be answered with the row
             # that won the race, instead of breaking the surrounding transaction.
             with transaction.atomic():
-                log = LogHarian.objects.create(
+                log = LogHarian(
                     pegawai=pegawai,
                     rhk=rhk,
                     tanggal=data.tanggal,
@@ -205,6 +206,8 @@ def log_create(
                     status=LogHarian.Status.SUBMITTED if kirim else LogHarian.Status.DRAFT,
                     submitted_at=now if kirim else None,
                 )
+                log._history_user = pegawai.user  # also outside a request (API token, task)
+                log.save(force_insert=True)
         except IntegrityError:
             existing = LogHarian.objects.filter(pegawai=pegawai, client_token=token).first()
             if existing is None:
@@ -257,6 +260,7 @@ def log_update(
         log.jam_mulai = data.jam_mulai
         log.jam_selesai = data.jam_selesai
         log.link_bukti = data.link_bukti
+        log._history_user = actor.user
         log.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
         bukti_service.attach_to_log(log=log, checked=checked, actor=actor, guard=guard)
     return log
@@ -321,6 +325,8 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
         LogHarian.objects.filter(pk__in=ids, status__in=LOG_EDITABLE_STATUSES, pegawai=actor).update(
             status=LogHarian.Status.SUBMITTED, submitted_at=now, updated_at=now
         )
+        # The UPDATE bypasses signals: one history row per log, two queries for any batch.
+        record_history(LogHarian.objects.filter(pk__in=ids), user=actor.user)
         for log in logs:
             log.status, log.submitted_at = LogHarian.Status.SUBMITTED, now
         _notify_submitted(actor, logs)
@@ -407,7 +413,8 @@ def log_review(
     if not approve and not catatan:
         raise ValidationError({"catatan": [_("Tuliskan alasan penolakan agar pegawai dapat memperbaikinya.")]})
     today = today or timezone.localdate()
-    reviewer_ids = log_reviewer_ids(actor, atasan_ids_for(actor, today))
+    substitutes = atasan_ids_for(actor, today)
+    reviewer_ids = log_reviewer_ids(actor, substitutes)
     new_status = LogHarian.Status.APPROVED if approve else LogHarian.Status.REJECTED
     with transaction.atomic():
         rows = list(
@@ -415,6 +422,18 @@ def log_review(
                 "pk", "status", "tanggal", "pegawai_id", "pegawai__atasan_id", "rhk__skp_id", "rhk__skp__periode_id"
             )
         )
+        foreign = [r["pk"] for r in rows if r["pegawai__atasan_id"] not in reviewer_ids]
+        if foreign and actor.user_id:
+            # A log the actor cannot even see is answered like an unknown id (no existence oracle);
+            # one they see but do not review is a 403 below. Only this error path pays the query.
+            visible = set(
+                LogHarian.objects.filter(log_visible_q(actor.user, substitutes), pk__in=foreign).values_list(
+                    "pk", flat=True
+                )
+            )
+            rows = [r for r in rows if r["pk"] not in set(foreign) - visible]
+        elif foreign:
+            rows = [r for r in rows if r["pk"] not in set(foreign)]
         missing = ids - {r["pk"] for r in rows}
         if missing:
             raise ValidationError(
@@ -451,6 +470,11 @@ def log_review(
         )
         for pk in set(eligible) - {d["pk"] for d in done}:
             skipped[pk] = _("sudah diproses oleh orang lain")
+        # One history row per reviewed log carrying the note, so a rejection's reason survives the
+        # next review overwriting catatan_atasan; set-based (one SELECT, one INSERT) for any batch.
+        record_history(
+            LogHarian.objects.filter(pk__in=[d["pk"] for d in done]), user=actor.user, reason=catatan
+        )
         if approve:
             by_window: dict[int, set[int]] = defaultdict(set)
             window_obj = {}
@@ -459,7 +483,7 @@ def log_review(
                 by_window[w.pk].add(d["rhk__skp_id"])
                 window_obj[w.pk] = w
             for wid, skp_ids in by_window.items():
-                realisasi_refresh(skp_ids=skp_ids, window=window_obj[wid])
+                realisasi_refresh(skp_ids=skp_ids, window=window_obj[wid], user=actor.user)
         _notify_reviewed(done, approve=approve, catatan=catatan, stamp=now)
     return ReviewResult(changed=len(done), ids=sorted(d["pk"] for d in done), skipped=skipped)
 

@@ -26,6 +26,7 @@ from kinerja.permissions import (
     can_resolve_koreksi,
     can_revise_skp,
     can_view_matriks,
+    is_skp_owner,
 )
 from kinerja.selectors import skp as sel
 from kinerja.services import periode as periode_service
@@ -323,6 +324,8 @@ def _post_action(request, pk: int, action, ok: str):
 @require_POST
 def skp_submit(request, pk: int):
     me = _me(request)
+    if not is_skp_owner(me, _skp(request, pk)):  # someone else's visible SKP: 403, not a state error
+        raise PermissionDenied
     return _post_action(request, pk, lambda s: svc.skp_submit(skp=s, actor=me), _("SKP diajukan ke pejabat penilai."))
 
 
