@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from common.history import record_history
 from common.notify import Pesan, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk
-from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids, log_visible_q
+from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for, window_is_open
 from kinerja.services import bukti as bukti_service
@@ -413,8 +413,7 @@ def log_review(
     if not approve and not catatan:
         raise ValidationError({"catatan": [_("Tuliskan alasan penolakan agar pegawai dapat memperbaikinya.")]})
     today = today or timezone.localdate()
-    substitutes = atasan_ids_for(actor, today)
-    reviewer_ids = log_reviewer_ids(actor, substitutes)
+    reviewer_ids = log_reviewer_ids(actor, atasan_ids_for(actor, today))
     new_status = LogHarian.Status.APPROVED if approve else LogHarian.Status.REJECTED
     with transaction.atomic():
         rows = list(
@@ -422,25 +421,13 @@ def log_review(
                 "pk", "status", "tanggal", "pegawai_id", "pegawai__atasan_id", "rhk__skp_id", "rhk__skp__periode_id"
             )
         )
-        foreign = [r["pk"] for r in rows if r["pegawai__atasan_id"] not in reviewer_ids]
-        if foreign and actor.user_id:
-            # A log the actor cannot even see is answered like an unknown id (no existence oracle);
-            # one they see but do not review is a 403 below. Only this error path pays the query.
-            visible = set(
-                LogHarian.objects.filter(log_visible_q(actor.user, substitutes), pk__in=foreign).values_list(
-                    "pk", flat=True
-                )
-            )
-            rows = [r for r in rows if r["pk"] not in set(foreign) - visible]
-        elif foreign:
-            rows = [r for r in rows if r["pk"] not in set(foreign)]
+        # Unknown ids and logs of someone the actor does not review get the same answer (as in
+        # log_submit), so a batch is no existence oracle; nothing is changed.
         missing = ids - {r["pk"] for r in rows}
-        if missing:
-            raise ValidationError(
-                {"ids": [_("Log tidak ditemukan: %(ids)s.") % {"ids": ", ".join(map(str, sorted(missing)))}]}
+        if missing or any(r["pegawai__atasan_id"] not in reviewer_ids for r in rows):
+            raise PermissionDenied(
+                _("Sebagian log tidak ditemukan atau Anda bukan atasan langsung (atau Plt/Plh) pemiliknya.")
             )
-        if any(r["pegawai__atasan_id"] not in reviewer_ids for r in rows):
-            raise PermissionDenied(_("Anda bukan atasan langsung (atau Plt/Plh-nya) dari pemilik sebagian log ini."))
         windows = _windows_by_log(rows)
         skipped: dict[int, str] = {}
         eligible = []

@@ -235,3 +235,49 @@ def test_pegawai_imports_no_other_app():
                 names = [node.module]
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in {"kinerja", "pelatihan", "rekrutmen", "survei"}]
     assert offenders == []
+
+
+# --- API lookups go through the viewer's scope: out of scope is 404, visible but not allowed 403 ---
+
+
+def _api(user):
+    from rest_framework.test import APIClient
+
+    c = APIClient()
+    c.force_authenticate(user)
+    return c
+
+
+def test_koreksi_and_template_endpoints_hide_other_instansi(cast, instansi, pegawai, pegawai_lain, atasan_penilai):
+    koreksi = KoreksiAtasan.objects.create(pegawai=pegawai, alasan="Atasan saya sudah pindah.")
+    template = SkpTemplate.objects.create(jabatan=JabatanFactory(instansi=instansi), nama="Templat analis")
+    foreign, own = _api(cast["admin_lain"]), _api(cast["pegawai"])
+    resolve = f"/api/kinerja/koreksi-atasan/{koreksi.pk}/resolve/"
+    reject = f"/api/kinerja/koreksi-atasan/{koreksi.pk}/reject/"
+    assert foreign.post(resolve, {"atasan": None}, format="json").status_code == 404
+    assert foreign.post(reject, {"catatan": "x"}, format="json").status_code == 404
+    assert own.post(resolve, {"atasan": None}, format="json").status_code == 403  # theirs to see, not to resolve
+    assert foreign.post(f"/api/kinerja/skp-template/{template.pk}/push/", {"periode": 1}, format="json").status_code == 404
+    koreksi.refresh_from_db()
+    assert koreksi.status == KoreksiAtasan.Status.OPEN
+    # The admin of the instansi cannot name an atasan from another instansi (answered as not found).
+    r = _api(cast["admin_bkd"]).post(resolve, {"atasan": pegawai_lain.pk}, format="json")
+    assert r.status_code == 400 and "atasan" in r.json()
+    # An ASN proposing an atasan: only from their own instansi.
+    KoreksiAtasan.objects.all().delete()
+    r = own.post("/api/kinerja/koreksi-atasan/", {"alasan": "Salah", "usulan_atasan": pegawai_lain.pk}, format="json")
+    assert r.status_code == 400 and "usulan_atasan" in r.json()
+    assert own.post(
+        "/api/kinerja/koreksi-atasan/", {"alasan": "Salah", "usulan_atasan": atasan_penilai.pk}, format="json"
+    ).status_code == 201
+
+
+def test_export_of_an_invisible_pegawai_is_404(cast, client, pegawai, rekan):
+    from django.urls import reverse
+
+    url = reverse("kinerja:export_pegawai_xlsx", args=[pegawai.pk])
+    for role in ("rekan", "admin_lain", "akun_tanpa_pegawai"):
+        client.force_login(cast[role])
+        assert client.get(url).status_code == 404, role
+    client.force_login(cast["penilai"])
+    assert client.get(url).status_code == 200
