@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from pegawai import rules
 from pegawai.rules import (
@@ -190,6 +191,9 @@ class Pegawai(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PegawaiQuerySet.as_manager()
+    # Every saved change of the record (RiwayatPegawai keeps the curated career steps). `hirarki` is
+    # derived from the atasan chain and rewritten for whole subtrees: not worth a row per move.
+    history = HistoricalRecords(excluded_fields=["hirarki", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("pegawai")

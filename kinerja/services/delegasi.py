@@ -81,6 +81,7 @@ def delegasi_create(
         alasan=(alasan or "").strip()[:255],
         created_by=actor,
     )
+    delegasi._history_user = actor  # also outside a request (API token, shell)
     delegasi.save()
     if penerima.user_id:
         # In-app + e-mail (after commit) to the substitute; deduplicated per delegation.
@@ -108,7 +109,9 @@ def delegasi_create(
 
 @transaction.atomic
 def delegasi_delete(*, actor: User, delegasi: DelegasiPersetujuan) -> None:
-    """Remove a delegation (PermissionDenied outside the actor's instansi)."""
+    """Remove a delegation (PermissionDenied outside the actor's instansi). Its history keeps a
+    deletion row naming the actor."""
     if not can_manage_delegasi(actor, delegasi.atasan.instansi_id):
         raise PermissionDenied(_("Anda tidak berhak mengatur delegasi untuk instansi ini."))
-    DelegasiPersetujuan.objects.filter(pk=delegasi.pk).delete()
+    delegasi._history_user = actor
+    delegasi.delete()

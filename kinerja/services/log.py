@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.history import record_history
 from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk, Skp
 from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
@@ -208,7 +209,7 @@ def log_create(
             # The savepoint lets a concurrent twin's INSERT fail alone and be answered with the row
             # that won the race, instead of breaking the surrounding transaction.
             with transaction.atomic():
-                log = LogHarian.objects.create(
+                log = LogHarian(
                     pegawai=pegawai,
                     rhk=rhk,
                     tanggal=data.tanggal,
@@ -222,6 +223,8 @@ def log_create(
                     status=LogHarian.Status.SUBMITTED if kirim else LogHarian.Status.DRAFT,
                     submitted_at=now if kirim else None,
                 )
+                log._history_user = pegawai.user  # also outside a request (API token, task)
+                log.save(force_insert=True)
         except IntegrityError:
             existing = LogHarian.objects.filter(pegawai=pegawai, client_token=token).first()
             if existing is None:
@@ -274,6 +277,7 @@ def log_update(
         log.jam_mulai = data.jam_mulai
         log.jam_selesai = data.jam_selesai
         log.link_bukti = data.link_bukti
+        log._history_user = actor.user
         log.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
         bukti_service.attach_to_log(log=log, checked=checked, actor=actor, guard=guard)
     return log
@@ -338,6 +342,8 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
         LogHarian.objects.filter(pk__in=ids, status__in=LOG_EDITABLE_STATUSES, pegawai=actor).update(
             status=LogHarian.Status.SUBMITTED, submitted_at=now, updated_at=now
         )
+        # The UPDATE bypasses signals: one history row per log, two queries for any batch.
+        record_history(LogHarian.objects.filter(pk__in=ids), user=actor.user)
         for log in logs:
             log.status, log.submitted_at = LogHarian.Status.SUBMITTED, now
         _notify_submitted(actor, logs)
@@ -432,13 +438,13 @@ def log_review(
                 "pk", "status", "tanggal", "pegawai_id", "pegawai__atasan_id", "rhk__skp_id", "rhk__skp__periode_id"
             )
         )
+        # Unknown ids and logs of someone the actor does not review get the same answer (as in
+        # log_submit), so a batch is no existence oracle; nothing is changed.
         missing = ids - {r["pk"] for r in rows}
-        if missing:
-            raise ValidationError(
-                {"ids": [_("Log tidak ditemukan: %(ids)s.") % {"ids": ", ".join(map(str, sorted(missing)))}]}
+        if missing or any(r["pegawai__atasan_id"] not in reviewer_ids for r in rows):
+            raise PermissionDenied(
+                _("Sebagian log tidak ditemukan atau Anda bukan atasan langsung (atau Plt/Plh) pemiliknya.")
             )
-        if any(r["pegawai__atasan_id"] not in reviewer_ids for r in rows):
-            raise PermissionDenied(_("Anda bukan atasan langsung (atau Plt/Plh-nya) dari pemilik sebagian log ini."))
         windows = _windows_by_log(rows)
         skipped: dict[int, str] = {}
         eligible = []
@@ -468,6 +474,11 @@ def log_review(
         )
         for pk in set(eligible) - {d["pk"] for d in done}:
             skipped[pk] = _("sudah diproses oleh orang lain")
+        # One history row per reviewed log carrying the note, so a rejection's reason survives the
+        # next review overwriting catatan_atasan; set-based (one SELECT, one INSERT) for any batch.
+        record_history(
+            LogHarian.objects.filter(pk__in=[d["pk"] for d in done]), user=actor.user, reason=catatan
+        )
         if approve:
             by_window: dict[int, set[int]] = defaultdict(set)
             window_obj = {}
@@ -476,7 +487,7 @@ def log_review(
                 by_window[w.pk].add(d["rhk__skp_id"])
                 window_obj[w.pk] = w
             for wid, skp_ids in by_window.items():
-                realisasi_refresh(skp_ids=skp_ids, window=window_obj[wid])
+                realisasi_refresh(skp_ids=skp_ids, window=window_obj[wid], user=actor.user)
         _notify_reviewed(done, approve=approve, catatan=catatan, stamp=now)
     return ReviewResult(changed=len(done), ids=sorted(d["pk"] for d in done), skipped=skipped)
 

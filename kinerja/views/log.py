@@ -188,6 +188,7 @@ def log_detail(request, pk: int):
             "can_edit": form is not None,
             "can_review": can_review_log(me, log, substitutes),
             "review_form": LogReviewForm(ids=[log.pk]),
+            "history": log_selectors.log_history(log),
         },
         status=400 if form is not None and form.errors else 200,
     )
