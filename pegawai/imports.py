@@ -26,6 +26,9 @@ BATCH_SIZE = 2000
 NIP_CHUNK = 5000
 PREVIEW_ROWS = 20
 ANALYZE_AFTER_ROWS = 1000
+# A file whose rows are mostly junk is not checked to the end: after this many bad rows the check
+# stops and says so (the error list and the time spent stay bounded).
+MAX_ROW_ERRORS = 1000
 
 # Pegawai fields the file sets (atasan, user and hirarki are never touched by an import).
 FIELDS = [
@@ -112,15 +115,30 @@ def pegawai_import(
         raise PermissionDenied
     result = ImportResult(dry_run=dry_run)
     try:
-        _header, rows = siasn.read_rows(data, filename)
+        records, stopped_at = _read_records(data, filename)
     except siasn.SiasnFileError as exc:
         result.errors = [{"baris": 1, "kolom": "", "pesan": str(exc)}]
         return result
-    result.total = len(rows)
-    if not rows:
+    result.total = len(records)
+    if not records:
         result.errors = [{"baris": 2, "kolom": "", "pesan": _("Berkas tidak berisi data pegawai.")}]
         return result
-    records = siasn.map_rows(rows)
+    if stopped_at is not None:  # a junk file: report the first errors, do not plan anything
+        result.errors = sorted(
+            (e.as_dict() for r in records for e in r.errors), key=lambda e: (e["baris"], e["kolom"])
+        )
+        result.errors.append(
+            {
+                "baris": stopped_at,
+                "kolom": "",
+                "pesan": _(
+                    "Pemeriksaan dihentikan di baris %(baris)s setelah %(n)s baris bermasalah; "
+                    "baris sesudahnya tidak diperiksa. Perbaiki berkas lalu unggah ulang."
+                )
+                % {"baris": stopped_at, "n": MAX_ROW_ERRORS},
+            }
+        )
+        return result
     scope_id = permissions.admin_instansi_id(actor) if actor is not None else None
     if instansi is not None:  # `import_pegawai --instansi KODE`: every row must belong to it
         if scope_id is not None and scope_id != instansi.pk:
@@ -148,6 +166,22 @@ def pegawai_import(
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Pegawai._meta.db_table}")
     return result
+
+
+def _read_records(data: bytes, filename: str) -> tuple[list[siasn.SiasnRecord], int | None]:
+    """Map rows while streaming them from the file. Stops after MAX_ROW_ERRORS rows with errors and
+    returns the row number where it stopped (None when the whole file was read)."""
+    _header, rows = siasn.iter_rows(data, filename)
+    records: list[siasn.SiasnRecord] = []
+    bad = 0
+    for baris, values in rows:
+        record = siasn.map_row(baris, values)
+        records.append(record)
+        if record.errors:
+            bad += 1
+            if bad >= MAX_ROW_ERRORS:
+                return records, baris
+    return siasn.flag_duplicate_nips(records), None
 
 
 def _instansi_jenis(nama: str) -> str:
@@ -485,8 +519,17 @@ def _bulk_update(objs: list[Pegawai], fields: list[str]) -> None:
 
 
 # Files above this size are checked (dry run) by a Celery task too: a 100,000-row file takes about
-# 30 s to check, longer than a web request may last. Smaller ones are checked in the request.
+# 30 s to check, longer than a web request may last. Smaller ones are checked in the request. For an
+# XLSX the size that counts is the inflated one (a small zip can hold a huge sheet).
 PREVIEW_INLINE_MAX_BYTES = 2 * 1024 * 1024
+
+
+def parse_size(data: bytes, filename: str) -> int:
+    """Bytes the reader will go through: the upload, or an XLSX's inflated members. Raises
+    siasn.SiasnFileError for a damaged archive or a compression bomb (checked without inflating)."""
+    if siasn.is_xlsx(data, filename):
+        return siasn.xlsx_inflated_size(data)
+    return len(data)
 
 
 def import_job_create(*, data: bytes, filename: str, actor: User) -> ImportJob:
@@ -498,7 +541,11 @@ def import_job_create(*, data: bytes, filename: str, actor: User) -> ImportJob:
     if actor is not None and not permissions.can_import_pegawai(actor):
         raise PermissionDenied
     job = ImportJob(status=ImportJob.Status.PREVIEW, nama_berkas=filename[:255], created_by=actor)
-    if len(data) <= PREVIEW_INLINE_MAX_BYTES:
+    try:
+        inline = parse_size(data, filename) <= PREVIEW_INLINE_MAX_BYTES
+    except siasn.SiasnFileError:
+        inline = True  # refused at once by the dry run below, without opening the archive
+    if inline:
         result = pegawai_import(data=data, filename=filename, actor=actor, dry_run=True)
         job.total, job.counts, job.errors = result.total, result.counts(), result.errors
     job.file.save(filename.rsplit("/", 1)[-1][:100] or "siasn.csv", ContentFile(data), save=False)
