@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from common import exporters, views_jobs, views_notifikasi
+from common import exporters, views_jobs, views_notifikasi, views_verifikasi
 from common import views as common_views
 from common.health import healthz
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("jobs/", include((views_jobs.urlpatterns, "jobs"))),
     path("api/jobs/", include(views_jobs.api_urlpatterns)),
     path("ekspor/<str:identifier>/", exporters.export_view, name="export"),
+    path("v/<str:code>/", views_verifikasi.verifikasi, name="verifikasi"),
     path("api/ekspor/<str:identifier>/", exporters.ExportStartApi.as_view(), name="api_export"),
     path("api/", include("pegawai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
