@@ -536,7 +536,7 @@ def import_job_create(*, data: bytes, filename: str, actor: User) -> ImportJob:
     """Store the upload and its dry-run result; a large file's dry run is queued instead (the job
     shows as being checked until pegawai_import_preview_task fills counts). Raises PermissionDenied
     for non-admins."""
-    from pegawai.tasks import pegawai_import_preview_task  # local: tasks import this module
+    from common.jobs import start_job
 
     if actor is not None and not permissions.can_import_pegawai(actor):
         raise PermissionDenied
@@ -549,9 +549,11 @@ def import_job_create(*, data: bytes, filename: str, actor: User) -> ImportJob:
         result = pegawai_import(data=data, filename=filename, actor=actor, dry_run=True)
         job.total, job.counts, job.errors = result.total, result.counts(), result.errors
     job.file.save(filename.rsplit("/", 1)[-1][:100] or "siasn.csv", ContentFile(data), save=False)
-    job.save()
-    if not job.counts:
-        transaction.on_commit(lambda: pegawai_import_preview_task.delay(job.pk))
+    with transaction.atomic():
+        job.save()
+        if not job.counts:  # checked in the background: a "pegawai.import_check" job (pegawai/jobs.py)
+            job.job = start_job(owner=actor, kind="pegawai.import_check", params={"import_id": job.pk})
+            ImportJob.objects.filter(pk=job.pk).update(job=job.job)
     return job
 
 
@@ -560,12 +562,16 @@ def import_job_is_checking(job: ImportJob) -> bool:
     return job.status == ImportJob.Status.PREVIEW and not job.counts
 
 
-def import_job_preview_run(*, job_id: int) -> None:
-    """The dry run of a large upload, in a task. Safe to run twice: a checked job is left alone."""
+def import_job_preview_run(*, job_id: int, progress: Progress | None = None) -> None:
+    """The dry run of a large upload, in a task. Safe to run twice: a checked job is left alone.
+    `progress` (from the common.Job running it) replaces the ImportJob's own progress columns."""
     job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
     if job is None or not import_job_is_checking(job):
         return
-    progress, close = _progress_writer(job_id)
+    if progress is None:
+        progress, close = _progress_writer(job_id)
+    else:
+        close = _noop
     try:
         with job.file.open("rb") as fh:
             data = fh.read()
@@ -589,9 +595,10 @@ class ImportJobStateError(Exception):
     pass
 
 
-def import_job_confirm(*, job: ImportJob) -> ImportJob:
-    """Queue the import of a previewed file without errors (the task starts after commit)."""
-    from pegawai.tasks import pegawai_import_task  # local: tasks import this module
+def import_job_confirm(*, job: ImportJob, actor: User | None = None) -> ImportJob:
+    """Queue the import of a previewed file without errors: a "pegawai.import_run" job owned by the
+    uploader (or `actor`), started after commit."""
+    from common.jobs import start_job
 
     if job.errors:
         raise ImportJobStateError(_("Berkas ini masih memiliki kesalahan; perbaiki lalu unggah ulang."))
@@ -603,7 +610,11 @@ def import_job_confirm(*, job: ImportJob) -> ImportJob:
         )
         if changed != 1:  # confirmed twice (double click) or already running
             raise ImportJobStateError(_("Impor ini sudah dikonfirmasi."))
-        transaction.on_commit(lambda: pegawai_import_task.delay(job.pk))
+        owner = job.created_by or actor
+        if owner is None:
+            raise ImportJobStateError(_("Impor ini tidak memiliki pemilik; unggah ulang berkasnya."))
+        run = start_job(owner=owner, kind="pegawai.import_run", params={"import_id": job.pk})
+        ImportJob.objects.filter(pk=job.pk).update(job=run)
     job.refresh_from_db()
     return job
 
@@ -629,15 +640,23 @@ def _progress_writer(job_id: int) -> tuple[Progress, Callable[[], None]]:
     return write, side.close
 
 
-def import_job_run(*, job_id: int) -> None:
-    """Run a queued import job. Safe to call twice: only a QUEUED job is claimed."""
+def _noop() -> None:
+    return None
+
+
+def import_job_run(*, job_id: int, progress: Progress | None = None) -> None:
+    """Run a queued import job. Safe to call twice: only a QUEUED job is claimed. `progress` (from
+    the common.Job running it) replaces the ImportJob's own progress columns."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.RUNNING, started_at=timezone.now(), processed=0
     )
     if claimed != 1:
         return
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    progress, close = _progress_writer(job_id)
+    if progress is None:
+        progress, close = _progress_writer(job_id)
+    else:
+        close = _noop
     try:
         with job.file.open("rb") as fh:
             data = fh.read()

@@ -52,7 +52,7 @@ def _require_importer(request) -> None:
 
 
 def _jobs_for(request):
-    qs = ImportJob.objects.select_related("created_by")
+    qs = ImportJob.objects.select_related("created_by", "job")
     return qs if permissions.is_admin_bkn(request.user) else qs.filter(created_by=request.user)
 
 
@@ -96,7 +96,7 @@ def import_confirm(request, pk: int):
     _require_importer(request)
     job = _job_or_404(request, pk)
     try:
-        import_job_confirm(job=job)
+        import_job_confirm(job=job, actor=request.user)
     except ImportJobStateError as exc:
         messages.error(request, str(exc))
     else:

@@ -542,3 +542,57 @@ def test_small_xlsx_that_inflates_beyond_the_inline_limit_is_checked_in_a_task(
     callbacks[0]()
     job.refresh_from_db()
     assert (job.total, job.counts["created"], job.errors) == (3, 3, [])
+
+
+# --- the import runs as common.Job kinds; its page shows the job progress partial ----------------
+
+
+def test_confirmed_import_is_a_job_and_its_page_embeds_the_job_partial(
+    client, admin_bkn, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from common.models import Job
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_bkn)
+    _upload(client, csv_bytes(_rows()))
+    imp = ImportJob.objects.get()
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(reverse("pegawai:import_confirm", args=[imp.pk]))
+    imp.refresh_from_db()
+    run = imp.job
+    assert (run.kind, run.owner, run.status, run.params) == (
+        "pegawai.import_run", admin_bkn, Job.Status.QUEUED, {"import_id": imp.pk}
+    )
+    Job.objects.filter(pk=run.pk).update(status="running", progress_done=1, progress_total=3)
+    html = client.get(reverse("pegawai:import_progress", args=[imp.pk])).content.decode()
+    assert f'id="job-{run.pk}"' in html and 'hx-target="#status-impor"' in html
+    assert f'hx-get="{reverse("pegawai:import_progress", args=[imp.pk])}"' in html
+    assert html.count("hx-trigger") == 1  # one poller: the job partial, not the block too
+    Job.objects.filter(pk=run.pk).update(status="queued")
+    for callback in queued:
+        callback()
+    run.refresh_from_db()
+    imp.refresh_from_db()
+    assert run.status == Job.Status.DONE and imp.status == "done" and Pegawai.objects.count() == 3
+    assert "hx-trigger" not in client.get(reverse("pegawai:import_progress", args=[imp.pk])).content.decode()
+
+
+def test_an_import_that_fails_fails_its_job_with_the_reason(admin_bkn, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from common.jobs import job_run
+    from common.models import Job
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    imp = ImportJob(status="queued", nama_berkas="x.csv", created_by=admin_bkn)
+    imp.file.save("x.csv", ContentFile(csv_bytes([row(), row(nip="123")])), save=False)
+    imp.save()
+    run = Job.objects.create(owner=admin_bkn, kind="pegawai.import_run", params={"import_id": imp.pk})
+    job_run(job_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == Job.Status.FAILED and "NIP" in run.error
+    assert not Pegawai.objects.exists()
