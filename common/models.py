@@ -99,3 +99,30 @@ class Job(models.Model):
     @property
     def has_result(self) -> bool:
         return self.status == self.Status.DONE and bool(self.result_file)
+
+
+class DokumenTerverifikasi(models.Model):
+    """A PDF that left the system, checkable by anyone at /v/<code>/ (common.verification).
+
+    Public: the page shows kind, title, subject and date, so `subject` holds as little as identifies
+    the document (a name and the last digits of a NIP), never a full NIP or birth date."""
+
+    code = models.CharField(_("kode"), max_length=16, unique=True)
+    kind = models.CharField(_("jenis"), max_length=50)
+    title = models.CharField(_("judul"), max_length=200)
+    subject = models.CharField(_("subjek"), max_length=200, blank=True)
+    # sha256 (hex) of the final PDF bytes; blank until sealed (between issue and seal).
+    sha256 = models.CharField(max_length=64, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dokumen terverifikasi")
+        verbose_name_plural = _("dokumen terverifikasi")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from common import exporters, views_jobs, views_notifikasi, views_verifikasi
 from common import views as common_views
-from common import views_jobs, views_notifikasi
 from common.health import healthz
 from pegawai.forms import LoginForm
 
@@ -24,6 +24,9 @@ urlpatterns = [
     path("api/notifikasi/", include(views_notifikasi.api_urlpatterns)),
     path("jobs/", include((views_jobs.urlpatterns, "jobs"))),
     path("api/jobs/", include(views_jobs.api_urlpatterns)),
+    path("ekspor/<str:identifier>/", exporters.export_view, name="export"),
+    path("v/<str:code>/", views_verifikasi.verifikasi, name="verifikasi"),
+    path("api/ekspor/<str:identifier>/", exporters.ExportStartApi.as_view(), name="api_export"),
     path("api/", include("pegawai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 
+from common.exporters import export_serve, exporter_for
 from kinerja.models import PeriodeEvaluasi
-from kinerja.permissions import can_view_atasan_dashboard, can_view_compliance_board, kinerja_export_pegawai_q
-from kinerja.resources import XLSX_CONTENT_TYPE, kepatuhan_xlsx, pegawai_kinerja_xlsx
+from kinerja.permissions import can_view_atasan_dashboard, can_view_compliance_board
 from kinerja.selectors import dashboard as sel
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for
 from kinerja.views import delegasi
-from pegawai.models import Instansi, Pegawai
+from pegawai.models import Instansi
 from pegawai.permissions import is_admin, is_admin_bkn, single_instansi_of
 
 MAX_ID = 2**63 - 1
@@ -117,31 +117,21 @@ def kepatuhan(request):
     )
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def kepatuhan_export(request):
+    """The "kinerja.kepatuhan" exporter (kinerja/exporters.py) behind the old URL; access as the board."""
     instansi = _board_instansi(request)
-    window = _window(request, instansi.pk)
-    board = sel.kepatuhan_board(instansi_id=instansi.pk, window=window)
-    suffix = f"-{window.periode.tahun}-{window.nomor}" if window else ""
-    return _xlsx(kepatuhan_xlsx(board, instansi_nama=instansi.nama), f"kepatuhan-{instansi.kode}{suffix}.xlsx")
+    data = {"format": "xlsx", "instansi": str(instansi.pk), "window": request.GET.get("window", "")}
+    return export_serve(request, exporter_for("kinerja.kepatuhan"), data)
 
 
 @login_required
 def pegawai_export(request, pk: int):
+    """The "kinerja.pegawai" exporter behind the old URL (out of scope or unknown: 404)."""
     if pk > MAX_ID:
         raise Http404
-    # Looked up through the export scope: someone else's pegawai does not exist for this viewer.
-    pegawai = get_object_or_404(Pegawai.objects.filter(kinerja_export_pegawai_q(request.user)), pk=pk)
-    window = _window(request, pegawai.instansi_id)
-    data = sel.pegawai_kinerja_export(pegawai=pegawai, window=window)
-    suffix = f"-{window.periode.tahun}-{window.nomor}" if window else ""
-    return _xlsx(pegawai_kinerja_xlsx(data), f"kinerja-{pegawai.nip}{suffix}.xlsx")
+    data = {"format": "xlsx", "pegawai": str(pk), "window": request.GET.get("window", "")}
+    return export_serve(request, exporter_for("kinerja.pegawai"), data)
 
 
 urlpatterns = [
