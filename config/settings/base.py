@@ -70,15 +70,23 @@ TEMPLATES = [
     },
 ]
 
+
+
+def database_settings(db: dict) -> dict:
+    """The project's options on a database dict from env.db(); every settings module that builds
+    DATABASES goes through here (production replaces DATABASES and once lost jit=off this way)."""
+    db["ATOMIC_REQUESTS"] = False
+    # PostgreSQL JIT-compiles any query whose estimated cost is high before running it; for web
+    # requests that costs more than it saves (kinerja compliance board over 100,000 pegawai: 7.8 s
+    # with JIT, 1.3 s without; docs/benchmarks.md). Off for our connections.
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        db.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    return db
+
+
 # DATABASE_URL: default is an embedded SQLite file inside the project.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES = {"default": database_settings(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
-# PostgreSQL JIT-compiles any query whose estimated cost is high before running it; for web requests
-# that costs more than it saves (kinerja compliance board over 100,000 pegawai: 7.8 s with JIT, 1.3 s
-# without; docs/benchmarks.md). Off for our connections.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "pegawai.User"
 
@@ -139,6 +147,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ACKS_LATE = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A dead broker must cost a web request well under a second (common.queue keeps the task): one
+# connection try with short socket timeouts. max_retries=0 in the transport options is what stops
+# kombu's reconnect loop when publishing (3 retries, 2 s, otherwise); workers still reconnect forever
+# (broker_connection_retry_on_startup / broker_connection_max_retries are the worker's own knobs).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=0.5)
+# Redis redelivers an unacknowledged (acks_late) task after the visibility timeout: it must be longer
+# than the longest task (CELERY_TASK_TIME_LIMIT), or a slow task runs twice; the default (1 hour) made
+# a task lost with a killed worker wait an hour. It also caps countdown/eta: keep those shorter.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": 5,
+    "max_retries": 0,
+}
+# The result backend (Redis) otherwise reconnects 20 times, 1 s apart, before failing a publish.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 5
 
 CACHES = {
     "default": (

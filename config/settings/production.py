@@ -7,7 +7,7 @@ from .base import *  # noqa: F401,F403
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: startup fails without it
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": database_settings(env.db("DATABASE_URL"))}  # noqa: F405 - keeps jit=off
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 REDIS_URL = env("REDIS_URL")

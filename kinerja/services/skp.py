@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.notify import Pesan, notify
+from common.queue import enqueue
 from kinerja import rules
 from kinerja.models import (
     Indikator,
@@ -415,8 +416,8 @@ def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: 
     _notify_owner(skp, "skp_disetujui", _("SKP Anda telah disetujui"))
     from kinerja.tasks import skp_pdf_render_task
 
-    pk = skp.pk
-    transaction.on_commit(lambda: skp_pdf_render_task.delay(pk))
+    # Outbox: the approval stays saved and its PDF queued even when the broker is down.
+    enqueue(skp_pdf_render_task, skp.pk)
     return skp
 
 

@@ -56,6 +56,7 @@ def celery_worker_process(redis_url, django_db_setup, django_db_blocker):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "REDIS_URL": redis_url,
     }
     with django_db_blocker.unblock():
