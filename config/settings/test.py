@@ -13,6 +13,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # The real-worker tests give each worker a private queue; tasks it queues itself (the e-mail task a
 # reminder queues) go there too, so that worker runs them.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Look for unacknowledged tasks to redeliver every second (production: every ~100 s), so the
+# worker-kill test with a 3 s visibility timeout sees the redelivery soon.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
 AXES_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -6,9 +6,9 @@ import socket
 
 import pytest
 import time_machine
-from kombu import pools
 from django.db import transaction
 from django.utils import timezone
+from kombu import pools
 from rest_framework.test import APIClient
 
 from common.models import TaskOutbox
