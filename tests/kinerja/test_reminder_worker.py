@@ -30,6 +30,9 @@ def test_reminder_task_in_a_real_worker_twice_sends_nothing_twice(transactional_
     unit = UnitKerjaFactory()
     atasan = PegawaiFactory(unit_kerja=unit)
     staff = [PegawaiFactory(unit_kerja=unit, atasan=atasan) for _ in range(3)]
+    for p in staff:  # an address to e-mail (a user without one is never marked e-mailed)
+        p.user.email = f"{p.nip}@tangsel.go.id"
+        p.user.save(update_fields=["email"])
     periode = PeriodeFactory(instansi=unit.instansi, tahun=today.year)
     for p in staff:
         IndikatorFactory(rhk=RhkFactory(skp=SkpFactory(pegawai=p, periode=periode, status="approved")))
