@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from config.env only."""
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "simple_history",
+    "csp",
     # project
     "common",
     "pegawai",
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.ChosenLanguageMiddleware",  # Indonesian unless chosen in the footer
@@ -133,6 +136,12 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kinerja ASN <noreply@kinerja-asn.local>")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+# Seconds per SMTP operation: a hung server holds one e-mail task, never forever (sending is a task).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # Celery: with no broker configured the tasks run eagerly in-process (embedded default).
 REDIS_URL = env("REDIS_URL", default="")
@@ -185,6 +194,41 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exception_handler",
+    # Throttling (rates per client: IP for anonymous, user otherwise). Scopes: "auth" on
+    # /api/auth/token/ (password guessing), "export" on export endpoints (heavy work). The counters
+    # live in the default cache (Redis in production, shared by all gunicorn workers).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("THROTTLE_ANON", default="60/minute"),
+        "user": env("THROTTLE_USER", default="600/minute"),
+        "auth": env("THROTTLE_AUTH", default="10/minute"),
+        "export": env("THROTTLE_EXPORT", default="30/hour"),
+    },
+    # How many proxies sit in front of gunicorn: the client IP for throttling is then the address the
+    # last proxy saw in X-Forwarded-For, never what the client wrote there. 0: REMOTE_ADDR.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+}
+
+# Content-Security-Policy (django-csp 4): our own origin only. Scripts are static files (htmx,
+# static/js/*.js; no inline event handlers); the few inline <style> blocks, and the one htmx inserts,
+# carry the per-request nonce ({{ request.csp_nonce }}). data: images for QR codes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kinerja ASN API",
