@@ -1,12 +1,16 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from common import exporters, views_jobs, views_notifikasi, views_verifikasi
 from common import views as common_views
 from common.health import healthz
 from pegawai.forms import LoginForm
+
+SWAGGER_CDN = "https://cdn.jsdelivr.net"
 
 urlpatterns = [
     path("", common_views.home, name="home"),
@@ -29,7 +33,15 @@ urlpatterns = [
     path("api/ekspor/<str:identifier>/", exporters.ExportStartApi.as_view(), name="api_export"),
     path("api/", include("pegawai.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    # Swagger UI loads its bundle from jsDelivr and has an inline <style>: allowed on this page only
+    # (the split view serves its init script as a file, so no inline script).
+    path(
+        "api/docs/",
+        csp_update({"script-src": [SWAGGER_CDN], "style-src": [SWAGGER_CDN, UNSAFE_INLINE], "img-src": [SWAGGER_CDN]})(
+            SpectacularSwaggerSplitView.as_view(url_name="schema")
+        ),
+        name="swagger-ui",
+    ),
 ]
 
 # Modules whose issues have not landed yet answer with a placeholder page under their namespace.
