@@ -10,6 +10,7 @@ from common.health import healthz
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", common_views.favicon, name="favicon"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
