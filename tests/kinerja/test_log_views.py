@@ -196,3 +196,26 @@ def test_owner_edits_a_draft_on_its_page_and_not_an_approved_one(client, pegawai
     assert logged_in(client.__class__(), penilai).post(f"/kinerja/log/{log.pk}/hapus/").status_code == 403
     assert c.post(f"/kinerja/log/{log.pk}/hapus/").status_code == 302  # owner: refused with a message
     assert LogHarian.objects.filter(pk=log.pk).exists()
+
+
+def _oob_target_ids(html: str) -> set[str]:
+    import re
+
+    ids = set(re.findall(r'hx-swap-oob="[a-z]+:#([\w-]+)"', html))
+    ids |= set(re.findall(r'<[a-z]+ id="([\w-]+)"[^>]*hx-swap-oob="(?:true|outerHTML|innerHTML|delete)"', html))
+    return ids
+
+
+def test_every_out_of_band_target_exists_on_the_list_page_with_or_without_rows(client, pegawai):
+    """htmx raises oobErrorNoTarget when a swap's target is missing (it was: #log-empty once the
+    list had rows)."""
+    _skp, rhk, _ind = setup_skp(pegawai)
+    client = logged_in(client, pegawai)
+    for mulai, selesai in (("08:00", "09:00"), ("10:00", "11:00")):  # empty list, then one with a row
+        page = client.get("/kinerja/log/").content.decode()
+        r = client.post("/kinerja/log/baru/", post_data(rhk, jam_mulai=mulai, jam_selesai=selesai), **HTMX)
+        targets = _oob_target_ids(r.content.decode())
+        assert targets >= {"log-rows", "log-empty"}
+        for target in targets:
+            assert f'id="{target}"' in page, target
+    assert LogHarian.objects.count() == 2
