@@ -219,3 +219,34 @@ def test_every_out_of_band_target_exists_on_the_list_page_with_or_without_rows(c
         for target in targets:
             assert f'id="{target}"' in page, target
     assert LogHarian.objects.count() == 2
+
+
+def test_realisasi_opens_on_the_current_window_not_the_first(client, pegawai, penilai, time_machine):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(dt.datetime(2026, 8, 14, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
+    skp, _rhk, _ind = setup_skp(pegawai)  # triwulanan: four windows
+    w = current_window(skp.periode)
+    assert w.nomor == 3  # August: the third quarter, not the first
+    c = logged_in(client, pegawai)
+    r = c.get(f"/kinerja/realisasi/{skp.pk}/")
+    assert r.status_code == 302 and r["Location"] == f"/kinerja/realisasi/{skp.pk}/{w.pk}/"
+    html = c.get("/kinerja/realisasi/").content.decode()
+    assert f'href="/kinerja/realisasi/{skp.pk}/"' in html and f"Buka {w.label}" in html
+    assert logged_in(client.__class__(), PegawaiFactory()).get(f"/kinerja/realisasi/{skp.pk}/").status_code == 404
+
+
+def test_current_window_between_and_outside_windows():
+    import datetime as dt
+    from types import SimpleNamespace as W
+
+    from kinerja.selectors.realisasi import current_window_of
+
+    a = W(mulai=dt.date(2026, 1, 1), selesai=dt.date(2026, 3, 31))
+    b = W(mulai=dt.date(2026, 7, 1), selesai=dt.date(2026, 9, 30))
+    assert current_window_of([b, a], dt.date(2026, 2, 1)) is a
+    assert current_window_of([a, b], dt.date(2026, 5, 1)) is a  # between: the latest started
+    assert current_window_of([a, b], dt.date(2026, 12, 1)) is b
+    assert current_window_of([a, b], dt.date(2025, 12, 1)) is a  # before the first
+    assert current_window_of([], dt.date(2026, 1, 1)) is None
