@@ -19,7 +19,7 @@ from kinerja.rules import capaian_persen, subtract_working_days
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import approval_queue_for, umur, window_for
 from pegawai.models import Pegawai
-from pegawai.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
+from pegawai.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids, subordinates_q
 
 DEFAULT_TIDAK_MELAPOR_HARI = 3
 QUEUE_PREVIEW = 20
@@ -151,11 +151,22 @@ class AtasanDashboard:
     tidak_melapor: list[Pegawai]
     tidak_melapor_hari: int
     batas_tanggal: dt.date
+    # Team members not expected to report (kedudukan other than aktif: cuti, tugas belajar, ...),
+    # listed with `p.get_kedudukan_display()` as the reason instead of being left out silently.
+    dikecualikan: list[Pegawai] = field(default_factory=list)
+    langsung_saja: bool = False
 
 
-def team_ids_q(actor: Pegawai, substitute_for: set[int]) -> Q:
-    """Direct subordinates of the actor and of the atasan the actor substitutes for (Plt/Plh)."""
-    return Q(atasan_id__in=log_reviewer_ids(actor, substitute_for))
+def team_ids_q(actor: Pegawai, substitute_for: set[int], langsung_saja: bool = False) -> Q:
+    """The team: the actor's whole subtree (direct and indirect subordinates, by hirarki), or only the
+    direct reports with `langsung_saja`; plus the direct reports of the atasan the actor substitutes
+    for as Plt/Plh (the same people whose logs they may approve)."""
+    if langsung_saja:
+        return Q(atasan_id__in=log_reviewer_ids(actor, substitute_for))
+    q = subordinates_q(actor)
+    if substitute_for:
+        q |= Q(atasan_id__in=substitute_for)
+    return q
 
 
 def atasan_dashboard(
@@ -164,12 +175,14 @@ def atasan_dashboard(
     today: dt.date | None = None,
     hari: int = DEFAULT_TIDAK_MELAPOR_HARI,
     window: PeriodeEvaluasi | None = None,
+    langsung_saja: bool = False,
 ) -> AtasanDashboard:
     """The atasan's board in 6 queries: delegation lookup, window, team progress per RHK (aggregated),
-    queue count and oldest-first preview, members who have not reported for `hari` working days."""
+    queue count and oldest-first preview, members who have not reported for `hari` working days
+    together with the members who are not expected to report and why (one query)."""
     today = today or timezone.localdate()
     substitutes = atasan_ids_for(actor, today)
-    team_q = team_ids_q(actor, substitutes)
+    team_q = team_ids_q(actor, substitutes, langsung_saja)
     if window is None:
         window = window_for(actor.instansi_id, today)
     tim: list[TeamRhkRow] = []
@@ -205,8 +218,9 @@ def atasan_dashboard(
         u = umur(log.submitted_at, now)
         antrean.append(AntreanRow(log=log, umur_hari=u.hari, umur_label=u.label))
     batas = subtract_working_days(today, hari)
-    tidak_melapor = list(
-        Pegawai.objects.filter(team_q, kedudukan="aktif")
+    aktif = Q(kedudukan__in=COMPLIANCE_KEDUDUKAN)
+    silent_or_excluded = list(
+        Pegawai.objects.filter(team_q)
         .annotate(
             reported=Exists(
                 LogHarian.objects.filter(pegawai=OuterRef("pk"), tanggal__gt=batas, tanggal__lte=today).exclude(
@@ -215,9 +229,11 @@ def atasan_dashboard(
             ),
             log_terakhir=Max("log_harian__tanggal", filter=~Q(log_harian__status=NOT_REPORTED)),
         )
-        .filter(reported=False)
+        .filter(Q(reported=False) | ~aktif)
         .order_by("nama", "pk")
     )
+    tidak_melapor = [p for p in silent_or_excluded if p.kedudukan in COMPLIANCE_KEDUDUKAN]
+    dikecualikan = [p for p in silent_or_excluded if p.kedudukan not in COMPLIANCE_KEDUDUKAN]
     return AtasanDashboard(
         window=window,
         tim=tim,
@@ -226,6 +242,8 @@ def atasan_dashboard(
         tidak_melapor=tidak_melapor,
         tidak_melapor_hari=hari,
         batas_tanggal=batas,
+        dikecualikan=dikecualikan,
+        langsung_saja=langsung_saja,
     )
 
 

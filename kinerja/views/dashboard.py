@@ -80,7 +80,12 @@ def tim(request):
     substitutes = atasan_ids_for(me, timezone.localdate())
     if not can_view_atasan_dashboard(request.user, substitutes):
         raise PermissionDenied
-    board = sel.atasan_dashboard(actor=me, hari=_hari(request), window=_window(request, me.instansi_id))
+    board = sel.atasan_dashboard(
+        actor=me,
+        hari=_hari(request),
+        window=_window(request, me.instansi_id),
+        langsung_saja=request.GET.get("langsung") == "1",
+    )
     return render(request, "kinerja/dashboard/atasan.html", {"board": board})
 
 
