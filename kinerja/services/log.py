@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.format import tanggal
 from common.notify import Pesan, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk
 from kinerja.selectors.delegasi import atasan_ids_for
@@ -92,7 +93,7 @@ def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) 
             errors["link_bukti"].append(_("Tautan bukti dukung bukan URL yang valid."))
     window = None
     if data.tanggal > today:
-        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": today})
+        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": tanggal(today)})
     else:
         window = window_for(pegawai.instansi_id, data.tanggal)
         if window is None:
@@ -141,7 +142,7 @@ def _notify_submitted(pegawai: Pegawai, logs: Sequence[LogHarian]) -> None:
     stamp = max(log.submitted_at for log in logs).isoformat()
     n = len(logs)
     judul = (
-        _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": logs[0].tanggal}
+        _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": tanggal(logs[0].tanggal)}
         if n == 1
         else _("%(nama)s mengirim %(n)d log harian") % {"nama": pegawai.nama, "n": n}
     )
@@ -313,7 +314,7 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
             raise PermissionDenied(_("Hanya log milik Anda sendiri yang dapat dikirim."))
         not_editable = [log for log in logs if log.status not in LOG_EDITABLE_STATUSES]
         if not_editable:
-            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": not_editable[0].tanggal})
+            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": tanggal(not_editable[0].tanggal)})
         _check_still_valid(logs, today)
         now = timezone.now()
         LogHarian.objects.filter(pk__in=ids, status__in=LOG_EDITABLE_STATUSES, pegawai=actor).update(
@@ -338,19 +339,19 @@ def _check_still_valid(logs: list[LogHarian], today: dt.date) -> None:
     for r in sorted(rows, key=lambda r: r["tanggal"]):
         w = windows[r["pk"]]
         if r["tanggal"] > today:
-            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": r["tanggal"]}]})
+            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": tanggal(r["tanggal"])}]})
         if w is None or not window_is_open(w):
             raise ValidationError(
                 {
                     "tanggal": [
-                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": r["tanggal"]}
+                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": tanggal(r["tanggal"])}
                     ]
                 }
             )
         if not r["rhk__skp__is_current"]:
             raise ValidationError(
                 {"rhk": [_("RHK log tanggal %(tgl)s berasal dari versi SKP yang sudah tidak berlaku; ubah RHK-nya.")
-                         % {"tgl": r["tanggal"]}]}
+                         % {"tgl": tanggal(r["tanggal"])}]}
             )  # fmt: skip
 
 
@@ -474,7 +475,7 @@ def _notify_reviewed(done: list[dict], *, approve: bool, catatan: str, stamp: dt
         if approve:
             judul = _("%(n)d log harian Anda disetujui") % {"n": n}
         else:
-            judul = _("%(n)d log harian Anda ditolak") % {"n": n}
+            judul = _("%(n)d log harian Anda dikembalikan") % {"n": n}
         messages.append(
             Pesan(
                 user_id=uid,

@@ -276,7 +276,7 @@ def log_review(request):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        msg = _("%(n)d log disetujui.") if approve else _("%(n)d log ditolak.")
+        msg = _("%(n)d log disetujui.") if approve else _("%(n)d log dikembalikan.")
         messages.success(request, msg % {"n": result.changed})
         if result.skipped:
             messages.warning(
