@@ -15,6 +15,7 @@ SWAGGER_CDN = "https://cdn.jsdelivr.net"
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", common_views.favicon, name="favicon"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

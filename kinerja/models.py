@@ -298,7 +298,9 @@ class LogHarian(models.Model):
         DRAFT = "draft", _("Draf")
         SUBMITTED = "submitted", _("Dikirim")
         APPROVED = "approved", _("Disetujui")
-        REJECTED = "rejected", _("Ditolak")
+        # One term for this state everywhere (pages, notifications, exports): the log goes back to
+        # its owner to be fixed, as an SKP is "dikembalikan".
+        REJECTED = "rejected", _("Dikembalikan")
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="log_harian")
     rhk = models.ForeignKey(Rhk, on_delete=models.PROTECT, related_name="log_harian")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.format import tanggal
 from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan
 from kinerja.permissions import can_manage_delegasi
@@ -95,8 +96,8 @@ def delegasi_create(
                         % {
                             "jenis": delegasi.get_jenis_display(),
                             "nama": atasan.nama,
-                            "mulai": mulai.strftime("%d/%m/%Y"),
-                            "selesai": selesai.strftime("%d/%m/%Y"),
+                            "mulai": tanggal(mulai),
+                            "selesai": tanggal(selesai),
                         },
                         pesan=_("Selama rentang ini Anda dapat menyetujui log harian dan SKP tim tersebut."),
                         url=reverse("kinerja:log_queue"),

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.format import tanggal
 from common.history import record_history
 from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk, Skp
@@ -103,7 +104,7 @@ def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) 
             errors["link_bukti"].append(_("Tautan bukti dukung bukan URL yang valid."))
     window = None
     if data.tanggal > today:
-        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": today})
+        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": tanggal(today)})
     else:
         window = window_for(pegawai.instansi_id, data.tanggal)
         if window is None:
@@ -158,7 +159,7 @@ def _notify_submitted(pegawai: Pegawai, logs: Sequence[LogHarian]) -> None:
     stamp = max(log.submitted_at for log in logs).isoformat()
     n = len(logs)
     judul = (
-        _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": logs[0].tanggal}
+        _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": tanggal(logs[0].tanggal)}
         if n == 1
         else ngettext("%(nama)s mengirim %(n)d log harian", "%(nama)s mengirim %(n)d log harian", n)
         % {"nama": pegawai.nama, "n": n}
@@ -336,7 +337,7 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
             )
         not_editable = [log for log in logs if log.status not in LOG_EDITABLE_STATUSES]
         if not_editable:
-            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": not_editable[0].tanggal})
+            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": tanggal(not_editable[0].tanggal)})
         _check_still_valid(logs, today)
         now = timezone.now()
         LogHarian.objects.filter(pk__in=ids, status__in=LOG_EDITABLE_STATUSES, pegawai=actor).update(
@@ -363,19 +364,19 @@ def _check_still_valid(logs: list[LogHarian], today: dt.date) -> None:
     for r in sorted(rows, key=lambda r: r["tanggal"]):
         w = windows[r["pk"]]
         if r["tanggal"] > today:
-            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": r["tanggal"]}]})
+            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": tanggal(r["tanggal"])}]})
         if w is None or not window_is_open(w):
             raise ValidationError(
                 {
                     "tanggal": [
-                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": r["tanggal"]}
+                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": tanggal(r["tanggal"])}
                     ]
                 }
             )
         if not r["skp_in_force"]:
             raise ValidationError(
                 {"rhk": [_("RHK log tanggal %(tgl)s berasal dari versi SKP yang sudah tidak berlaku; ubah RHK-nya.")
-                         % {"tgl": r["tanggal"]}]}
+                         % {"tgl": tanggal(r["tanggal"])}]}
             )  # fmt: skip
 
 
@@ -505,7 +506,7 @@ def _notify_reviewed(done: list[dict], *, approve: bool, catatan: str, stamp: dt
         if approve:
             judul = ngettext("%(n)d log harian Anda disetujui", "%(n)d log harian Anda disetujui", n) % {"n": n}
         else:
-            judul = ngettext("%(n)d log harian Anda ditolak", "%(n)d log harian Anda ditolak", n) % {"n": n}
+            judul = ngettext("%(n)d log harian Anda dikembalikan", "%(n)d log harian Anda dikembalikan", n) % {"n": n}
         messages.append(
             Pesan(
                 user_id=uid,
