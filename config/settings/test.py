@@ -11,6 +11,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 AXES_ENABLED = False
+# Like axes: off so tests that force_login an admin reach the page; the MFA tests and the demo browser
+# tests turn it on with the `settings` fixture (tests/pegawai/test_mfa.py).
+MFA_ENFORCED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
