@@ -202,3 +202,27 @@ def test_changed_password_is_reset_by_a_rerun():
     u.save()
     seed()
     assert user("demo.asn").check_password(DEFAULT_PASSWORD)
+
+
+def test_demo_admins_have_the_documented_totp_secret_and_others_none():
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pegawai import mfa
+    from pegawai.management.commands.seed_demo import DEMO_TOTP_SECRET
+
+    out = seed()
+    assert DEMO_TOTP_SECRET in out
+    from django.conf import settings
+
+    assert DEMO_TOTP_SECRET in (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    for username in ("demo.admin", "demo.bkn"):
+        device = TOTPDevice.objects.get(user__username=username)
+        assert device.confirmed
+        assert mfa.secret_base32(device) == DEMO_TOTP_SECRET
+        code = f"{totp(device.bin_key):06d}"
+        assert mfa.mfa_verify(user=user(username), code=code) == device
+    assert not TOTPDevice.objects.exclude(user__username__in=["demo.admin", "demo.bkn"]).exists()
+    pks = set(TOTPDevice.objects.values_list("pk", flat=True))
+    seed()  # idempotent: the devices are kept, not recreated
+    assert set(TOTPDevice.objects.values_list("pk", flat=True)) == pks

@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from pegawai import rules, services
+from pegawai import mfa, rules, services
 from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja, User
 from pegawai.permissions import Peran
 from pegawai.rules import JenisJabatan as JJ
@@ -488,6 +488,10 @@ DEMO_ORANG: dict[str, dict] = {
     },
 }  # fmt: skip
 DEMO_PERAN = {"demo.admin": [Peran.ADMIN_INSTANSI], "demo.bkn": [Peran.ADMIN_BKN]}
+# Admins must use two-step verification. So that newcomers can still try the demo admins, their
+# authenticator has this published secret (README demo table, docs/keamanan.md): add it to any TOTP
+# app, or compute the code with `oathtool --totp -b <secret>`. Demo data only, never a real account.
+DEMO_TOTP_SECRET = "KINERJAASNDEMOTOTPRAHASIAPUBLIKX"
 
 
 # --- Building the plan (pure, deterministic) ---------------------------------------------------------
@@ -873,6 +877,7 @@ def _ensure_users(plan: Plan, password: str, stats: Stats) -> dict[str, int]:
         missing = [g for g in groups if not user.groups.filter(pk=g.pk).exists()]
         if missing:
             user.groups.add(*missing)
+        mfa.totp_install_fixed_secret(user=user, secret_b32=DEMO_TOTP_SECRET)
     return ids
 
 
@@ -999,4 +1004,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Akun demo: demo.admin, demo.atasan, demo.asn, demo.asn2, demo.bkn (kata sandi: {password}); "
             f"setiap pegawai juga dapat masuk dengan NIP. ({seconds:.1f} detik)"
+        )
+        self.stdout.write(
+            f"demo.admin dan demo.bkn memakai verifikasi dua langkah: kunci rahasia TOTP demo "
+            f"{DEMO_TOTP_SECRET} (tambahkan ke aplikasi autentikator)."
         )
