@@ -15,9 +15,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kinerja.models import Indikator, LogHarian, PeriodeEvaluasi, Realisasi, Skp
-from kinerja.rules import capaian_persen, subtract_working_days
+from kinerja.rules import capaian_persen
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import approval_queue_for, umur, window_for
+from pegawai import kalender
 from pegawai.models import Pegawai
 from pegawai.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
 
@@ -165,8 +166,9 @@ def atasan_dashboard(
     hari: int = DEFAULT_TIDAK_MELAPOR_HARI,
     window: PeriodeEvaluasi | None = None,
 ) -> AtasanDashboard:
-    """The atasan's board in 6 queries: delegation lookup, window, team progress per RHK (aggregated),
-    queue count and oldest-first preview, members who have not reported for `hari` working days."""
+    """The atasan's board in 7 queries: delegation lookup, window, team progress per RHK (aggregated),
+    queue count and oldest-first preview, the admins' days off, members who have not reported for
+    `hari` working days."""
     today = today or timezone.localdate()
     substitutes = atasan_ids_for(actor, today)
     team_q = team_ids_q(actor, substitutes)
@@ -204,7 +206,7 @@ def atasan_dashboard(
     for log in queue[:QUEUE_PREVIEW]:
         u = umur(log.submitted_at, now)
         antrean.append(AntreanRow(log=log, umur_hari=u.hari, umur_label=u.label))
-    batas = subtract_working_days(today, hari)
+    batas = kalender.kurangi_hari_kerja(today, hari, actor.instansi_id)  # holidays are not "silent"
     tidak_melapor = list(
         Pegawai.objects.filter(team_q, kedudukan="aktif")
         .annotate(
