@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from pegawai.management.commands.seed_demo import DEMO_TOTP_SECRET
+from pegawai.demo import DEMO_TOTP_SECRET
 from pegawai.models import Pegawai
 from pegawai.rules import format_nip
 
