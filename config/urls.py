@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from common import exporters, views_jobs, views_notifikasi, views_verifikasi
 from common import views as common_views
 from common.health import healthz
+from pegawai import views_akun
 from pegawai.forms import LoginForm
 
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
@@ -20,6 +21,23 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/password/reset/", views_akun.ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("accounts/mfa/", views_akun.mfa_verify, name="mfa_verify"),
+    path("accounts/mfa/daftar/", views_akun.mfa_enrol, name="mfa_enrol"),
+    path("accounts/keamanan/", views_akun.keamanan_akun, name="keamanan_akun"),
+    path("accounts/keamanan/kode-pemulihan/", views_akun.recovery_codes_new, name="mfa_recovery_codes"),
+    path("accounts/keamanan/nonaktifkan/", views_akun.mfa_off, name="mfa_off"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("pegawai/", include("pegawai.urls")),

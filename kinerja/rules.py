@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pegawai import kalender
+
 
 class Rating(models.TextChoices):
     DI_ATAS = "di_atas", _("Di Atas Ekspektasi")
@@ -309,23 +311,12 @@ def capaian_persen(target: Decimal | None, realisasi: Decimal | None) -> Decimal
 
 
 def working_days_between(start: dt.date, end: dt.date, holidays: frozenset[dt.date] = frozenset()) -> int:
-    """Working days (Mon-Fri, minus holidays) in the half-open range (start, end]."""
-    if end <= start:
-        return 0
-    days = 0
-    d = start + dt.timedelta(days=1)
-    while d <= end:
-        if d.weekday() < 5 and d not in holidays:
-            days += 1
-        d += dt.timedelta(days=1)
-    return days
+    """Working days (Mon-Fri, minus `holidays`) in the half-open range (start, end]. Pure; with the
+    real calendar use pegawai.kalender.hari_kerja_antara."""
+    return kalender.hari_kerja_antara_pada(start, end, holidays)
 
 
 def subtract_working_days(day: dt.date, n: int, holidays: frozenset[dt.date] = frozenset()) -> dt.date:
-    """The date n working days before `day`."""
-    d = day
-    while n > 0:
-        d -= dt.timedelta(days=1)
-        if d.weekday() < 5 and d not in holidays:
-            n -= 1
-    return d
+    """The date n working days before `day` (Mon-Fri minus `holidays`). Pure; with the real calendar
+    use pegawai.kalender.kurangi_hari_kerja."""
+    return kalender.kurangi_hari_kerja_pada(day, n, holidays)

@@ -354,3 +354,43 @@ class ImportJob(models.Model):
     @property
     def persen(self) -> int:
         return int(self.processed * 100 / self.total) if self.total else 0
+
+
+class HariLibur(models.Model):
+    """A day off that the `holidays` package does not know (pegawai/kalender.py): a regional holiday of
+    one instansi, or a national date (instansi empty), e.g. a cuti bersama decided after the release."""
+
+    tanggal = models.DateField(_("tanggal"))
+    nama = models.CharField(_("nama"), max_length=200)
+    instansi = models.ForeignKey(
+        Instansi,
+        verbose_name=_("instansi"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="hari_libur",
+        help_text=_("Kosongkan untuk libur nasional (berlaku di semua instansi)."),
+    )
+
+    class Meta:
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+        ordering = ["tanggal"]
+        constraints = [
+            # Also the indexes of the range lookup (tanggal BETWEEN … AND instansi IS NULL / = X).
+            models.UniqueConstraint(
+                fields=["tanggal", "instansi"],
+                condition=models.Q(instansi__isnull=False),
+                name="hari_libur_unik_instansi",
+                violation_error_message=_("Tanggal ini sudah tercatat sebagai hari libur instansi tersebut."),
+            ),
+            models.UniqueConstraint(
+                fields=["tanggal"],
+                condition=models.Q(instansi__isnull=True),
+                name="hari_libur_unik_nasional",
+                violation_error_message=_("Tanggal ini sudah tercatat sebagai hari libur nasional."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"

@@ -31,6 +31,9 @@ AXES_ENABLED = False
 # No throttling in tests (hundreds of requests from one client; counters would outlive a test in the
 # Redis cache); tests/test_settings.py switches the production classes and rates back on.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+# Like axes: off so tests that force_login an admin reach the page; the MFA tests and the demo browser
+# tests turn it on with the `settings` fixture (tests/pegawai/test_mfa.py).
+MFA_ENFORCED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -17,10 +17,11 @@ from django.utils import timezone
 from common.format import rasio_persen
 from kinerja.models import Indikator, LogHarian, PeriodeEvaluasi, Realisasi, Skp
 from kinerja.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
-from kinerja.rules import capaian_persen, subtract_working_days
+from kinerja.rules import capaian_persen
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import approval_queue_for, umur, window_for
 from kinerja.selectors.skp import skp_in_force_for, skp_in_force_q
+from pegawai import kalender
 from pegawai.models import Pegawai, UnitKerja
 from pegawai.permissions import subordinates_q
 
@@ -180,9 +181,9 @@ def atasan_dashboard(
     window: PeriodeEvaluasi | None = None,
     langsung_saja: bool = False,
 ) -> AtasanDashboard:
-    """The atasan's board in 6 queries: delegation lookup, window, team progress per RHK (aggregated),
-    queue count and oldest-first preview, members who have not reported for `hari` working days
-    together with the members who are not expected to report and why (one query)."""
+    """The atasan's board in 7 queries: delegation lookup, window, team progress per RHK (aggregated),
+    queue count and oldest-first preview, the admins' days off, members who have not reported for
+    `hari` working days together with the members who are not expected to report and why (one query)."""
     today = today or timezone.localdate()
     substitutes = atasan_ids_for(actor, today)
     team_q = team_ids_q(actor, substitutes, langsung_saja)
@@ -220,7 +221,7 @@ def atasan_dashboard(
     for log in queue[:QUEUE_PREVIEW]:
         u = umur(log.submitted_at, now)
         antrean.append(AntreanRow(log=log, umur_hari=u.hari, umur_label=u.label))
-    batas = subtract_working_days(today, hari)
+    batas = kalender.kurangi_hari_kerja(today, hari, actor.instansi_id)  # holidays are not "silent"
     aktif = Q(kedudukan__in=COMPLIANCE_KEDUDUKAN)
     silent_or_excluded = list(
         Pegawai.objects.filter(team_q)
