@@ -67,8 +67,8 @@ def window(periode: Periode):
     return periode.windows.get(mulai__lte=today, selesai__gte=today)
 
 
-def user_of(scene: Scene, who: str):
-    return getattr(scene, who).user
+def user_of(scene: Scene, who: str | None):
+    return getattr(scene, who).user if who else None
 
 
 # (who, url) of the main pages, each seen by the role that uses it; `{s}` is the Scene.
