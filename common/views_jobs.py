@@ -14,6 +14,17 @@ from rest_framework import generics, serializers
 from common.jobs import jobs_for
 from common.models import Job
 
+PAGE_SIZE = 30
+
+
+@login_required
+def job_list(request):
+    """The user's own jobs, newest first (job_owner_waktu_idx): one COUNT and one page SELECT."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(jobs_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "common/job_list.html", {"page": page})
+
 
 @login_required
 def job_detail(request, pk: int):
@@ -89,6 +100,7 @@ class JobDetailApi(generics.RetrieveAPIView):
 
 
 urlpatterns = [
+    path("", job_list, name="list"),
     path("<int:pk>/", job_detail, name="detail"),
     path("<int:pk>/progres/", job_progress, name="progress"),
     path("<int:pk>/unduh/", job_download, name="download"),
