@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from common.models import Notifikasi
 
@@ -20,6 +22,29 @@ class Pesan:
     pesan: str = ""
     url: str = ""
     dedup_key: str = ""
+
+
+def recipient_language() -> str:
+    """The language notifications are written in. A notification is stored as text (judul, pesan) and
+    e-mailed, so it is written once, for the recipient, not in the language of whoever triggered it.
+    Accounts store no language (the footer's choice is a cookie of one browser), so that is Bahasa
+    Indonesia, the service's language. If accounts ever store one, look it up here per recipient."""
+    return settings.LANGUAGE_CODE
+
+
+@contextmanager
+def notification_language() -> Iterator[None]:
+    """Build notification texts inside this block: an English-speaking atasan approving a log must
+    not send the ASN an English notification. Validation errors raised to the actor stay outside."""
+    with translation.override(recipient_language()):
+        yield
+
+
+def for_recipient(build: Callable[[], str]) -> str:
+    """Run `build` (a lambda around `_()`, so makemessages still finds the msgid) in recipient_language():
+    one notification text, where a notification_language() block would be clumsy."""
+    with notification_language():
+        return build()
 
 
 def notify(messages: list[Pesan], *, email: bool = True) -> int:

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy
 
 from common.exporters import NOT_FOUND, Exporter, ExportForm
 from kinerja.models import PeriodeEvaluasi
+from kinerja.permissions import can_export_kinerja_pegawai
 from kinerja.resources import XLSX_CONTENT_TYPE, kepatuhan_xlsx, pegawai_kinerja_xlsx
 from kinerja.selectors import dashboard as sel
 from kinerja.selectors.log import window_for
 from pegawai.models import Instansi, Pegawai
-from pegawai.permissions import admin_instansi_id, can_export_kinerja_pegawai, is_admin
+from pegawai.permissions import is_admin, single_instansi_of
 
 MAX_ID = 2**63 - 1
 
@@ -50,7 +51,7 @@ class KepatuhanExportForm(ExportForm):
 
     def clean(self):
         data = super().clean()
-        own = admin_instansi_id(self.viewer)
+        own = single_instansi_of(self.viewer)
         wanted = _id(data.get("instansi"))
         if own is not None:
             if wanted is not None and wanted != own:

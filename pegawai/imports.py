@@ -139,7 +139,9 @@ def pegawai_import(
             }
         )
         return result
-    scope_id = permissions.admin_instansi_id(actor) if actor is not None else None
+    # Only admins get here (checked above): an admin instansi is limited to their instansi; admin BKN
+    # and the command line (no actor) import into any instansi.
+    scope_id = permissions.single_instansi_of(actor) if actor is not None else None
     if instansi is not None:  # `import_pegawai --instansi KODE`: every row must belong to it
         if scope_id is not None and scope_id != instansi.pk:
             raise PermissionDenied

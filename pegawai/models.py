@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from pegawai import rules
 from pegawai.rules import (
@@ -189,6 +191,9 @@ class Pegawai(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PegawaiQuerySet.as_manager()
+    # Every saved change of the record (RiwayatPegawai keeps the curated career steps). `hirarki` is
+    # derived from the atasan chain and rewritten for whole subtrees: not worth a row per move.
+    history = HistoricalRecords(excluded_fields=["hirarki", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("pegawai")
@@ -316,7 +321,7 @@ class ImportJob(models.Model):
         PREVIEW = "preview", _("Pratinjau")  # uploaded and dry-run; waits for the admin's confirmation
         QUEUED = "queued", _("Menunggu")
         RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("status pekerjaan", "Selesai")  # not the end date of a range
         FAILED = "failed", _("Gagal")
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)

@@ -1,6 +1,8 @@
 """HTML pages of the pegawai app: thin, every read through selectors (already scoped), every write
 through pegawai.services, every decision in pegawai.permissions."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,6 +58,26 @@ def direktori(request):
             "can_import": permissions.can_import_pegawai(request.user),
             "can_create": permissions.can_edit_pegawai(request.user),
         },
+    )
+
+
+_LIST_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@login_required
+def cari(request):
+    """The people picker's search (static/js/picker.js): an HTML listbox fragment of at most
+    PICKER_LIMIT people the user may pick (name or NIP), each with NIP, jabatan and unit."""
+    q = request.GET.get("q", "")[:100]
+    list_id = request.GET.get("list", "")
+    if not _LIST_ID.match(list_id):
+        list_id = "picker-list"
+    rows = selectors.pegawai_search_for(viewer=request.user, q=q)
+    limit = selectors.PICKER_LIMIT
+    return render(
+        request,
+        "pegawai/_picker_results.html",
+        {"results": rows[:limit], "more": len(rows) > limit, "limit": limit, "q": q.strip(), "list_id": list_id},
     )
 
 

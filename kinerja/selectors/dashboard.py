@@ -15,11 +15,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kinerja.models import Indikator, LogHarian, PeriodeEvaluasi, Realisasi, Skp
+from kinerja.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
 from kinerja.rules import capaian_persen, subtract_working_days
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import approval_queue_for, umur, window_for
+from kinerja.selectors.skp import skp_in_force_for, skp_in_force_q
 from pegawai.models import Pegawai
-from pegawai.permissions import COMPLIANCE_KEDUDUKAN, log_reviewer_ids
 
 DEFAULT_TIDAK_MELAPOR_HARI = 3
 QUEUE_PREVIEW = 20
@@ -94,7 +95,7 @@ def asn_dashboard(
     skp = None
     targets: list[TargetRow] = []
     if window is not None:
-        skp = Skp.objects.filter(pegawai=pegawai, periode_id=window.periode_id, is_current=True).first()
+        skp = skp_in_force_for(pegawai_id=pegawai.pk, periode_id=window.periode_id)
     if skp is not None:
         targets = _target_rows(Indikator.objects.filter(rhk__skp=skp), window)
     monday = today - dt.timedelta(days=today.weekday())
@@ -176,7 +177,7 @@ def atasan_dashboard(
     if window is not None:
         rows = (
             Indikator.objects.filter(
-                rhk__skp__is_current=True,
+                skp_in_force_q("rhk__skp__"),
                 rhk__skp__periode_id=window.periode_id,
                 rhk__skp__pegawai__in=Pegawai.objects.filter(team_q).values("pk"),
                 target_angka__isnull=False,
@@ -282,7 +283,8 @@ def kepatuhan_board(*, instansi_id: int, window: PeriodeEvaluasi | None) -> Kepa
     """
     if window is None:
         return KepatuhanBoard(window=None, rows=[])
-    current_skp = Skp.objects.filter(pegawai=OuterRef("pk"), periode_id=window.periode_id, is_current=True)
+    # The SKP in force: a draft of a new version does not undo the approval of the one before it.
+    current_skp = Skp.objects.filter(skp_in_force_q(), pegawai=OuterRef("pk"), periode_id=window.periode_id)
     in_window = LogHarian.objects.filter(pegawai=OuterRef("pk"), tanggal__gte=window.mulai, tanggal__lte=window.selesai)
     aktif = Q(kedudukan__in=COMPLIANCE_KEDUDUKAN)
     rows = (
@@ -350,7 +352,7 @@ def pegawai_kinerja_export(*, pegawai: Pegawai, window: PeriodeEvaluasi | None) 
     if window is not None:
         targets = _target_rows(
             Indikator.objects.filter(
-                rhk__skp__pegawai=pegawai, rhk__skp__is_current=True, rhk__skp__periode_id=window.periode_id
+                skp_in_force_q("rhk__skp__"), rhk__skp__pegawai=pegawai, rhk__skp__periode_id=window.periode_id
             ),
             window,
         )

@@ -17,8 +17,9 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from common.notify import Pesan, notify
+from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, Periode, Skp
 from kinerja.rules import subtract_working_days
 from pegawai.models import Pegawai
@@ -113,6 +114,7 @@ class ReminderResult:
     plt: int = 0  # Plt/Plh reminded for the atasan they substitute
 
 
+@notification_language()  # written for the recipients, whatever language the worker has active
 def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.datetime | None = None) -> ReminderResult:
     """Store (and queue e-mails for) today's reminders of one instansi. Nothing on weekends."""
     today = today or timezone.localdate()
@@ -126,7 +128,12 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
             Pesan(
                 user_id=user_id,
                 jenis="pengingat_log",
-                judul=_("Anda belum mengisi log harian selama %(n)d hari kerja") % {"n": HARI_TANPA_LOG},
+                judul=ngettext(
+                    "Anda belum mengisi log harian selama %(n)d hari kerja",
+                    "Anda belum mengisi log harian selama %(n)d hari kerja",
+                    HARI_TANPA_LOG,
+                )
+                % {"n": HARI_TANPA_LOG},
                 pesan=_("Isi log harian Anda agar capaian kinerja tercatat."),
                 url=log_url,
                 dedup_key=f"reminder-log:{pegawai_id}:{today.isoformat()}",
@@ -140,7 +147,11 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
             Pesan(
                 user_id=user_id,
                 jenis="pengingat_antrean",
-                judul=_("%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari")
+                judul=ngettext(
+                    "%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari",
+                    "%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari",
+                    n,
+                )
                 % {"n": n, "h": HARI_ANTREAN},
                 pesan=_("Buka antrean persetujuan log harian."),
                 url=queue_url,
@@ -157,7 +168,11 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
             Pesan(
                 user_id=user_id,
                 jenis="pengingat_antrean",
-                judul=_("%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari")
+                judul=ngettext(
+                    "%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari",
+                    "%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari",
+                    waiting[atasan_id],
+                )
                 % {"n": waiting[atasan_id], "nama": nama, "h": HARI_ANTREAN},
                 pesan=_("Buka antrean persetujuan log harian."),
                 url=queue_url,

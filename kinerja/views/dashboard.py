@@ -1,5 +1,5 @@
 """Dashboards (ASN, atasan, admin compliance board) and XLSX exports. Thin: selectors read (scoped),
-pegawai.permissions decide. The Plt/Plh pages live in kinerja.views.delegasi and are joined here."""
+kinerja.permissions decide. The Plt/Plh pages live in kinerja.views.delegasi and are joined here."""
 
 from __future__ import annotations
 
@@ -12,18 +12,13 @@ from django.utils import timezone
 
 from common.exporters import export_serve, exporter_for
 from kinerja.models import PeriodeEvaluasi
+from kinerja.permissions import can_view_atasan_dashboard, can_view_compliance_board
 from kinerja.selectors import dashboard as sel
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for
 from kinerja.views import delegasi
 from pegawai.models import Instansi
-from pegawai.permissions import (
-    admin_instansi_id,
-    can_view_atasan_dashboard,
-    can_view_compliance_board,
-    is_admin,
-    is_admin_bkn,
-)
+from pegawai.permissions import is_admin, is_admin_bkn, single_instansi_of
 
 MAX_ID = 2**63 - 1
 
@@ -85,7 +80,7 @@ def tim(request):
 
 def _board_instansi(request) -> Instansi:
     """Admin instansi: their own instansi (a different ?instansi= is refused). Admin BKN: ?instansi=."""
-    own = admin_instansi_id(request.user)
+    own = single_instansi_of(request.user)
     wanted = _int_param(request, "instansi")
     if own is not None:
         if wanted is not None and wanted != own:
