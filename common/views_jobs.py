@@ -58,6 +58,7 @@ def job_download(request, pk: int):
 
 class JobSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    label = serializers.CharField(read_only=True)
     percent = serializers.IntegerField(read_only=True)
     download_url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
@@ -65,7 +66,7 @@ class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = Job
         fields = [
-            "id", "kind", "params", "status", "status_label", "progress_done", "progress_total", "percent",
+            "id", "kind", "label", "params", "status", "status_label", "progress_done", "progress_total", "percent",
             "result_filename", "result_content_type", "result_data", "error", "download_url", "page_url",
             "created_at", "started_at", "finished_at", "expires_at",
         ]  # fmt: skip

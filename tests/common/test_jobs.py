@@ -287,6 +287,12 @@ def test_api_detail_shape(owner, client):
     client.force_login(owner)
     body = client.get(reverse("api_job", args=[job.pk])).json()
     assert body["status"] == "queued" and body["percent"] == 25 and body["download_url"] is None
+    assert body["label"] == "tests.echo"  # a kind without a label shows its name
+
+
+def test_import_kinds_have_indonesian_labels(owner):
+    job = Job(owner=owner, kind="pegawai.import_run")
+    assert job.label == "Impor data pegawai SIASN"
 
 
 def test_openapi_describes_the_jobs_api(admin_client):
