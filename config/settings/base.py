@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "StatusPeriodeEnum": "kinerja.models.Periode.Status",
         "StatusKoreksiEnum": "kinerja.models.KoreksiAtasan.Status",
         "JenisDelegasiEnum": "kinerja.models.DelegasiPersetujuan.Jenis",
+        "StatusJobEnum": "common.models.Job.Status",
     },
 }
 
