@@ -27,9 +27,8 @@ ERR_404 = OpenApiResponse(OpenApiTypes.OBJECT, description="Tidak ditemukan atau
 
 
 def _scoped(queryset, user, field: str = "instansi_id"):
-    """Limit choices to the instansi an admin instansi manages (admin BKN: everything)."""
-    instansi_id = permissions.admin_instansi_id(user)
-    return queryset.filter(**{field: instansi_id}) if instansi_id is not None else queryset
+    """Limit choices to what the user administers (admin BKN: everything; anyone else: nothing)."""
+    return queryset.filter(permissions.managed_instansi_q(user, field))
 
 
 def _not_found_message(message) -> dict:
@@ -314,7 +313,7 @@ class UnitKerjaInputSerializer(serializers.Serializer):
             raise ValidationError({"parent": [_("Unit induk harus berada di instansi yang sama.")]})
         if parent is None and instansi is None:
             me = self.context["request"].user.pegawai_or_none
-            if permissions.admin_instansi_id(self.context["request"].user) is None or me is None:
+            if permissions.single_instansi_of(self.context["request"].user) is None or me is None:
                 raise ValidationError({"instansi": [_("Pilih instansi untuk unit teratas.")]})
             attrs["instansi"] = me.instansi
         elif instansi is None:

@@ -21,8 +21,9 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from common.notify import Pesan, notify
+from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, Periode, Skp
 from pegawai import kalender
 from pegawai.models import Pegawai
@@ -121,6 +122,7 @@ class ReminderResult:
     plt: int = 0  # Plt/Plh reminded for the atasan they substitute
 
 
+@notification_language()  # written for the recipients, whatever language the worker has active
 def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.datetime | None = None) -> ReminderResult:
     """Store (and queue e-mails for) today's reminders of one instansi. Nothing on a day off (weekend,
     holiday, cuti bersama, the instansi's own days off)."""
@@ -135,7 +137,12 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
             Pesan(
                 user_id=user_id,
                 jenis="pengingat_log",
-                judul=_("Anda belum mengisi log harian selama %(n)d hari kerja") % {"n": HARI_TANPA_LOG},
+                judul=ngettext(
+                    "Anda belum mengisi log harian selama %(n)d hari kerja",
+                    "Anda belum mengisi log harian selama %(n)d hari kerja",
+                    HARI_TANPA_LOG,
+                )
+                % {"n": HARI_TANPA_LOG},
                 pesan=_("Isi log harian Anda agar capaian kinerja tercatat."),
                 url=log_url,
                 dedup_key=f"reminder-log:{pegawai_id}:{today.isoformat()}",
@@ -149,7 +156,11 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
             Pesan(
                 user_id=user_id,
                 jenis="pengingat_antrean",
-                judul=_("%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari kerja")
+                judul=ngettext(
+                    "%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari kerja",
+                    "%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari kerja",
+                    n,
+                )
                 % {"n": n, "h": HARI_ANTREAN},
                 pesan=_("Buka antrean persetujuan log harian."),
                 url=queue_url,
@@ -166,7 +177,11 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
             Pesan(
                 user_id=user_id,
                 jenis="pengingat_antrean",
-                judul=_("%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari kerja")
+                judul=ngettext(
+                    "%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari kerja",
+                    "%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari kerja",
+                    waiting[atasan_id],
+                )
                 % {"n": waiting[atasan_id], "nama": nama, "h": HARI_ANTREAN},
                 pesan=_("Buka antrean persetujuan log harian."),
                 url=queue_url,
