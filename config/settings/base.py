@@ -120,6 +120,7 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60  # the reset e-mail says "3 hari"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_USERNAME_CALLABLE = "pegawai.auth.axes_username"
+AXES_CLIENT_IP_CALLABLE = "pegawai.auth.client_ip"  # X-Forwarded-For behind NUM_PROXIES proxies, as DRF
 AXES_LOCKOUT_PARAMETERS = "pegawai.auth.axes_lockout_parameters"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
