@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from common.history import HistoryStep, history_steps
 from kinerja.models import BuktiDukung, LogHarian, Periode, PeriodeEvaluasi, Rhk, Skp
 from kinerja.permissions import log_reviewer_ids, log_visible_q
 from kinerja.selectors.delegasi import atasan_ids_for
@@ -64,6 +65,12 @@ def log_list_for(
 def log_detail_for(*, user: User, pk: int) -> LogHarian:
     """Raises LogHarian.DoesNotExist when the user may not read it (pages answer 404)."""
     return log_list_for(user=user).select_related("reviewed_by", "rhk__skp").get(pk=pk)
+
+
+def log_history(log: LogHarian) -> list[HistoryStep]:
+    """Who created, submitted, returned (with the note) and approved the log, and when: one query.
+    The caller has already checked the viewer may read the log."""
+    return history_steps(log, related=("history_user__pegawai",))
 
 
 def approval_queue_for(*, actor: Pegawai, on_date: dt.date | None = None) -> QuerySet[LogHarian]:

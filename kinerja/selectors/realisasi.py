@@ -75,6 +75,19 @@ def windows_of(skp: Skp) -> QuerySet[PeriodeEvaluasi]:
     return PeriodeEvaluasi.objects.filter(periode_id=skp.periode_id).order_by("nomor")
 
 
+def current_window_of(windows, today):
+    """The window to open by default: the one containing `today`; between windows or after the last,
+    the latest one already started; before the first, the first. None when there are none."""
+    windows = sorted(windows, key=lambda w: w.mulai)
+    started = [w for w in windows if w.mulai <= today]
+    for w in started:
+        if today <= w.selesai:
+            return w
+    if started:
+        return started[-1]
+    return windows[0] if windows else None
+
+
 def realisasi_table_for(*, skp: Skp, window: PeriodeEvaluasi) -> RealisasiTable:
     """RHK -> indikator rows (target, realisasi, cumulative, %, evidence) and threads. 7 queries."""
     indikator = list(

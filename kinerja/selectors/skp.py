@@ -20,7 +20,13 @@ from kinerja.models import (
     Skp,
     SkpTemplate,
 )
-from kinerja.permissions import koreksi_visible_q, skp_penilai_ids, skp_template_visible_q, skp_visible_q
+from kinerja.permissions import (
+    koreksi_visible_q,
+    periode_visible_q,
+    skp_penilai_ids,
+    skp_template_visible_q,
+    skp_visible_q,
+)
 from kinerja.selectors.delegasi import atasan_ids_for
 from pegawai.models import Pegawai, UnitKerja, User
 from pegawai.permissions import is_admin_bkn
@@ -50,12 +56,10 @@ def periode_list_for(*, user: User) -> QuerySet[Periode]:
     qs = Periode.objects.select_related("instansi").prefetch_related(
         Prefetch("windows", queryset=PeriodeEvaluasi.objects.order_by("nomor"))
     )
+    qs = qs.filter(periode_visible_q(user))
     if is_admin_bkn(user):
         return qs.order_by("-tahun", "instansi__nama")
-    me = user.pegawai_or_none
-    if me is None:
-        return qs.none()
-    return qs.filter(instansi_id=me.instansi_id).order_by("-tahun")
+    return qs.order_by("-tahun")
 
 
 def skp_in_force_q(prefix: str = "") -> Q:

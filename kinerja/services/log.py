@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.format import tanggal
+from common.history import record_history
 from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk, Skp
 from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
@@ -102,7 +104,7 @@ def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) 
             errors["link_bukti"].append(_("Tautan bukti dukung bukan URL yang valid."))
     window = None
     if data.tanggal > today:
-        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": today})
+        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": tanggal(today)})
     else:
         window = window_for(pegawai.instansi_id, data.tanggal)
         if window is None:
@@ -157,7 +159,7 @@ def _notify_submitted(pegawai: Pegawai, logs: Sequence[LogHarian]) -> None:
     stamp = max(log.submitted_at for log in logs).isoformat()
     n = len(logs)
     judul = (
-        _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": logs[0].tanggal}
+        _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": tanggal(logs[0].tanggal)}
         if n == 1
         else ngettext("%(nama)s mengirim %(n)d log harian", "%(nama)s mengirim %(n)d log harian", n)
         % {"nama": pegawai.nama, "n": n}
@@ -208,7 +210,7 @@ def log_create(
             # The savepoint lets a concurrent twin's INSERT fail alone and be answered with the row
             # that won the race, instead of breaking the surrounding transaction.
             with transaction.atomic():
-                log = LogHarian.objects.create(
+                log = LogHarian(
                     pegawai=pegawai,
                     rhk=rhk,
                     tanggal=data.tanggal,
@@ -222,6 +224,8 @@ def log_create(
                     status=LogHarian.Status.SUBMITTED if kirim else LogHarian.Status.DRAFT,
                     submitted_at=now if kirim else None,
                 )
+                log._history_user = pegawai.user  # also outside a request (API token, task)
+                log.save(force_insert=True)
         except IntegrityError:
             existing = LogHarian.objects.filter(pegawai=pegawai, client_token=token).first()
             if existing is None:
@@ -274,6 +278,7 @@ def log_update(
         log.jam_mulai = data.jam_mulai
         log.jam_selesai = data.jam_selesai
         log.link_bukti = data.link_bukti
+        log._history_user = actor.user
         log.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
         bukti_service.attach_to_log(log=log, checked=checked, actor=actor, guard=guard)
     return log
@@ -332,12 +337,14 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
             )
         not_editable = [log for log in logs if log.status not in LOG_EDITABLE_STATUSES]
         if not_editable:
-            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": not_editable[0].tanggal})
+            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": tanggal(not_editable[0].tanggal)})
         _check_still_valid(logs, today)
         now = timezone.now()
         LogHarian.objects.filter(pk__in=ids, status__in=LOG_EDITABLE_STATUSES, pegawai=actor).update(
             status=LogHarian.Status.SUBMITTED, submitted_at=now, updated_at=now
         )
+        # The UPDATE bypasses signals: one history row per log, two queries for any batch.
+        record_history(LogHarian.objects.filter(pk__in=ids), user=actor.user)
         for log in logs:
             log.status, log.submitted_at = LogHarian.Status.SUBMITTED, now
         _notify_submitted(actor, logs)
@@ -357,19 +364,19 @@ def _check_still_valid(logs: list[LogHarian], today: dt.date) -> None:
     for r in sorted(rows, key=lambda r: r["tanggal"]):
         w = windows[r["pk"]]
         if r["tanggal"] > today:
-            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": r["tanggal"]}]})
+            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": tanggal(r["tanggal"])}]})
         if w is None or not window_is_open(w):
             raise ValidationError(
                 {
                     "tanggal": [
-                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": r["tanggal"]}
+                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": tanggal(r["tanggal"])}
                     ]
                 }
             )
         if not r["skp_in_force"]:
             raise ValidationError(
                 {"rhk": [_("RHK log tanggal %(tgl)s berasal dari versi SKP yang sudah tidak berlaku; ubah RHK-nya.")
-                         % {"tgl": r["tanggal"]}]}
+                         % {"tgl": tanggal(r["tanggal"])}]}
             )  # fmt: skip
 
 
@@ -432,13 +439,13 @@ def log_review(
                 "pk", "status", "tanggal", "pegawai_id", "pegawai__atasan_id", "rhk__skp_id", "rhk__skp__periode_id"
             )
         )
+        # Unknown ids and logs of someone the actor does not review get the same answer (as in
+        # log_submit), so a batch is no existence oracle; nothing is changed.
         missing = ids - {r["pk"] for r in rows}
-        if missing:
-            raise ValidationError(
-                {"ids": [_("Log tidak ditemukan: %(ids)s.") % {"ids": ", ".join(map(str, sorted(missing)))}]}
+        if missing or any(r["pegawai__atasan_id"] not in reviewer_ids for r in rows):
+            raise PermissionDenied(
+                _("Sebagian log tidak ditemukan atau Anda bukan atasan langsung (atau Plt/Plh) pemiliknya.")
             )
-        if any(r["pegawai__atasan_id"] not in reviewer_ids for r in rows):
-            raise PermissionDenied(_("Anda bukan atasan langsung (atau Plt/Plh-nya) dari pemilik sebagian log ini."))
         windows = _windows_by_log(rows)
         skipped: dict[int, str] = {}
         eligible = []
@@ -468,6 +475,11 @@ def log_review(
         )
         for pk in set(eligible) - {d["pk"] for d in done}:
             skipped[pk] = _("sudah diproses oleh orang lain")
+        # One history row per reviewed log carrying the note, so a rejection's reason survives the
+        # next review overwriting catatan_atasan; set-based (one SELECT, one INSERT) for any batch.
+        record_history(
+            LogHarian.objects.filter(pk__in=[d["pk"] for d in done]), user=actor.user, reason=catatan
+        )
         if approve:
             by_window: dict[int, set[int]] = defaultdict(set)
             window_obj = {}
@@ -476,7 +488,7 @@ def log_review(
                 by_window[w.pk].add(d["rhk__skp_id"])
                 window_obj[w.pk] = w
             for wid, skp_ids in by_window.items():
-                realisasi_refresh(skp_ids=skp_ids, window=window_obj[wid])
+                realisasi_refresh(skp_ids=skp_ids, window=window_obj[wid], user=actor.user)
         _notify_reviewed(done, approve=approve, catatan=catatan, stamp=now)
     return ReviewResult(changed=len(done), ids=sorted(d["pk"] for d in done), skipped=skipped)
 
@@ -494,7 +506,7 @@ def _notify_reviewed(done: list[dict], *, approve: bool, catatan: str, stamp: dt
         if approve:
             judul = ngettext("%(n)d log harian Anda disetujui", "%(n)d log harian Anda disetujui", n) % {"n": n}
         else:
-            judul = ngettext("%(n)d log harian Anda ditolak", "%(n)d log harian Anda ditolak", n) % {"n": n}
+            judul = ngettext("%(n)d log harian Anda dikembalikan", "%(n)d log harian Anda dikembalikan", n) % {"n": n}
         messages.append(
             Pesan(
                 user_id=uid,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.notify import Pesan, for_recipient, notification_language, notify
+from common.queue import enqueue
 from kinerja import rules
 from kinerja.models import Rhk, Skp
 from kinerja.permissions import (
@@ -85,8 +86,8 @@ def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: 
         _notify_owner(skp, "skp_disetujui", _("SKP Anda telah disetujui"))
     from kinerja.tasks import skp_pdf_render_task
 
-    pk = skp.pk
-    transaction.on_commit(lambda: skp_pdf_render_task.delay(pk))
+    # Outbox: the approval stays saved and its PDF queued even when the broker is down.
+    enqueue(skp_pdf_render_task, skp.pk)
     return skp
 
 

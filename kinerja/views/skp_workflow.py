@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from common.api import DomainError
 from kinerja.models import Periode
+from kinerja.permissions import is_skp_owner
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
 from kinerja.skp_forms import EkspektasiForm
@@ -37,6 +38,8 @@ def _post_action(request, pk: int, action, ok: str):
 @require_POST
 def skp_submit(request, pk: int):
     me = current_pegawai(request)
+    if not is_skp_owner(me, skp_or_404(request, pk)):  # someone else's visible SKP: 403, not a state error
+        raise PermissionDenied
     return _post_action(request, pk, lambda s: svc.skp_submit(skp=s, actor=me), _("SKP diajukan ke pejabat penilai."))
 
 
