@@ -113,6 +113,11 @@ class Skp(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Who submitted, returned (with which note), approved, made a new version, and when: `catatan`
+    # is overwritten by the next review, its history row keeps it (docs/history.md). The PDF
+    # bookkeeping and timestamps are noise.
+    history = HistoricalRecords(excluded_fields=["pdf_file", "pdf_version", "created_at", "updated_at"])
+
     class Meta:
         verbose_name = _("SKP")
         verbose_name_plural = _("SKP")
@@ -293,7 +298,9 @@ class LogHarian(models.Model):
         DRAFT = "draft", _("Draf")
         SUBMITTED = "submitted", _("Dikirim")
         APPROVED = "approved", _("Disetujui")
-        REJECTED = "rejected", _("Ditolak")
+        # One term for this state everywhere (pages, notifications, exports): the log goes back to
+        # its owner to be fixed, as an SKP is "dikembalikan".
+        REJECTED = "rejected", _("Dikembalikan")
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="log_harian")
     rhk = models.ForeignKey(Rhk, on_delete=models.PROTECT, related_name="log_harian")

@@ -96,6 +96,18 @@ def unit_kerja_visible_q(user: User) -> Q:
     return Q(instansi_id=me.instansi_id)
 
 
+def pegawai_pickable_q(user: User) -> Q:
+    """Whom `user` may pick in a people picker (atasan, Plt/Plh, koreksi): name, NIP, jabatan and unit
+    are the instansi's organisation chart, public within the instansi (like unit_kerja_visible_q),
+    so an ASN can name their real atasan; nobody outside the viewer's instansi ever appears."""
+    if is_admin_bkn(user):
+        return Q()
+    me = user.pegawai_or_none
+    if me is None:
+        return Q(pk__in=[])
+    return Q(instansi_id=me.instansi_id)
+
+
 def can_view_pegawai(user: User, pegawai: Pegawai) -> bool:
     if is_admin_bkn(user):
         return True

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import re_path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -127,7 +128,7 @@ class KepatuhanApi(APIView):
             instansi_id = q["instansi"]
         else:
             if is_admin_bkn(request.user):
-                return Response({"instansi": ["Pilih instansi."]}, status=status.HTTP_400_BAD_REQUEST)
+                return Response({"instansi": [_("Pilih instansi.")]}, status=status.HTTP_400_BAD_REQUEST)
             raise PermissionDenied
         if not can_view_compliance_board(request.user, instansi_id):
             raise PermissionDenied

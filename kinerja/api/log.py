@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import re_path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -323,7 +324,7 @@ def _skp_window(request, params) -> tuple[Skp, PeriodeEvaluasi]:
         today = timezone.localdate()
         window = windows.filter(mulai__lte=today, selesai__gte=today).first() or windows.last()
         if window is None:
-            raise serializers.ValidationError({"window": ["Tahun SKP ini belum memiliki periode evaluasi."]})
+            raise serializers.ValidationError({"window": [_("Tahun SKP ini belum memiliki periode evaluasi.")]})
     return skp, window
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -174,10 +175,10 @@ class SkpListApi(APIView):
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         if "periode" not in d:
-            raise serializers.ValidationError({"periode": ["Periode wajib diisi."]})
+            raise serializers.ValidationError({"periode": [_("Periode wajib diisi.")]})
         periode = Periode.objects.filter(pk=d.pop("periode"), instansi_id=me.instansi_id).first()
         if periode is None:
-            raise serializers.ValidationError({"periode": ["Periode tidak ditemukan."]})
+            raise serializers.ValidationError({"periode": [_("Periode tidak ditemukan.")]})
         me = Pegawai.objects.select_related("atasan", "jabatan").get(pk=me.pk)
         skp = svc.skp_create(pegawai=me, periode=periode, **d)
         return Response(SkpDetailSerializer(_detail(request, skp.pk)).data, status=status.HTTP_201_CREATED)
@@ -304,7 +305,7 @@ class SkpCopyPreviousApi(APIView):
         data.is_valid(raise_exception=True)
         periode = Periode.objects.filter(pk=data.validated_data["periode"], instansi_id=me.instansi_id).first()
         if periode is None:
-            raise serializers.ValidationError({"periode": ["Periode tidak ditemukan."]})
+            raise serializers.ValidationError({"periode": [_("Periode tidak ditemukan.")]})
         me = Pegawai.objects.select_related("atasan", "jabatan").get(pk=me.pk)
         skp = svc.skp_copy_previous(pegawai=me, periode=periode)
         return Response(SkpDetailSerializer(_detail(request, skp.pk)).data, status=status.HTTP_201_CREATED)
@@ -416,7 +417,7 @@ class TemplatePushApi(APIView):
             pk=data.validated_data["periode"], instansi_id=template.jabatan.instansi_id
         ).first()
         if periode is None:
-            raise serializers.ValidationError({"periode": ["Periode tidak ditemukan."]})
+            raise serializers.ValidationError({"periode": [_("Periode tidak ditemukan.")]})
         r = svc.template_push(template=template, periode=periode)
         return Response({"dibuat": r.dibuat, "ditambah": r.ditambah, "dilewati": r.dilewati})
 
@@ -451,7 +452,7 @@ class KoreksiListApi(APIView):
     def get(self, request):
         status_ = request.query_params.get("status", KoreksiAtasan.Status.OPEN)
         if status_ not in KoreksiAtasan.Status.values:
-            raise serializers.ValidationError({"status": ["Status tidak dikenal."]})
+            raise serializers.ValidationError({"status": [_("Status tidak dikenal.")]})
         return Response(
             KoreksiSerializer(sel.koreksi_list_for(user=request.user, status=status_)[:500], many=True).data
         )
@@ -466,12 +467,12 @@ class KoreksiListApi(APIView):
         if d.get("usulan_atasan"):
             usulan = Pegawai.objects.filter(pk=d["usulan_atasan"], instansi_id=me.instansi_id).first()
             if usulan is None:
-                raise serializers.ValidationError({"usulan_atasan": ["Pegawai tidak ditemukan."]})
+                raise serializers.ValidationError({"usulan_atasan": [_("Pegawai tidak ditemukan.")]})
         skp = None
         if d.get("skp"):
             skp = Skp.objects.filter(pk=d["skp"], pegawai=me).first()
             if skp is None:
-                raise serializers.ValidationError({"skp": ["SKP tidak ditemukan."]})
+                raise serializers.ValidationError({"skp": [_("SKP tidak ditemukan.")]})
         k = svc.koreksi_create(pegawai=me, alasan=d["alasan"], usulan_atasan=usulan, skp=skp)
         return Response(KoreksiSerializer(k).data, status=status.HTTP_201_CREATED)
 
@@ -493,7 +494,7 @@ class KoreksiResolveApi(APIView):
         if d["atasan"]:
             atasan = Pegawai.objects.filter(managed_instansi_q(request.user), pk=d["atasan"]).first()
             if atasan is None:
-                raise serializers.ValidationError({"atasan": ["Pegawai tidak ditemukan."]})
+                raise serializers.ValidationError({"atasan": [_("Pegawai tidak ditemukan.")]})
         k = svc.koreksi_resolve(koreksi=k, user=request.user, atasan=atasan, catatan=d.get("catatan", ""))
         return Response(KoreksiSerializer(k).data)
 
