@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,6 +50,99 @@ class Notifikasi(models.Model):
 
     def __str__(self) -> str:
         return self.judul
+
+
+class Job(models.Model):
+    """One piece of long work (export, import check, bulk PDFs) run by `common.tasks.job_run_task`.
+
+    The row is also the outbox: it is written in the caller's transaction and a beat sweeper
+    re-queues it if the broker publish after commit was lost (common.jobs.job_sweep)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(_("jenis"), max_length=100)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress_done = models.PositiveIntegerField(_("selesai"), default=0)
+    progress_total = models.PositiveIntegerField(_("jumlah"), default=0)
+    result_file = models.FileField(_("berkas hasil"), upload_to="jobs/%Y/%m/", blank=True, max_length=255)
+    result_content_type = models.CharField(max_length=120, blank=True)
+    result_filename = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    # Small structured output a kind wants to show (counts, preview rows); files go in result_file.
+    result_data = models.JSONField(_("ringkasan hasil"), default=dict, blank=True)
+    error = models.TextField(_("kesalahan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life: set when queued or re-queued and by every progress write. The sweeper
+    # re-queues old QUEUED jobs and fails RUNNING ones whose worker stopped writing.
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="job_owner_waktu_idx"),
+            models.Index(
+                fields=["status", "heartbeat_at"],
+                condition=Q(status__in=["queued", "running"]),
+                name="job_aktif_heartbeat_idx",
+            ),
+            models.Index(fields=["expires_at"], condition=~Q(result_file=""), name="job_berkas_kedaluwarsa_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.progress_total:
+            return 0
+        return min(100, int(self.progress_done * 100 / self.progress_total))
+
+    @property
+    def has_result(self) -> bool:
+        return self.status == self.Status.DONE and bool(self.result_file)
+
+
+class DokumenTerverifikasi(models.Model):
+    """A PDF that left the system, checkable by anyone at /v/<code>/ (common.verification).
+
+    Public: the page shows kind, title, subject and date, so `subject` holds as little as identifies
+    the document (a name and the last digits of a NIP), never a full NIP or birth date."""
+
+    code = models.CharField(_("kode"), max_length=16, unique=True)
+    kind = models.CharField(_("jenis"), max_length=50)
+    title = models.CharField(_("judul"), max_length=200)
+    subject = models.CharField(_("subjek"), max_length=200, blank=True)
+    # sha256 (hex) of the final PDF bytes; blank until sealed (between issue and seal).
+    sha256 = models.CharField(max_length=64, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dokumen terverifikasi")
+        verbose_name_plural = _("dokumen terverifikasi")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
 
 
 class TaskOutbox(models.Model):

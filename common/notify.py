@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,7 +19,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.models import Notifikasi
@@ -40,6 +42,29 @@ class Pesan:
     pesan: str = ""
     url: str = ""
     dedup_key: str = ""
+
+
+def recipient_language() -> str:
+    """The language notifications are written in. A notification is stored as text (judul, pesan) and
+    e-mailed, so it is written once, for the recipient, not in the language of whoever triggered it.
+    Accounts store no language (the footer's choice is a cookie of one browser), so that is Bahasa
+    Indonesia, the service's language. If accounts ever store one, look it up here per recipient."""
+    return settings.LANGUAGE_CODE
+
+
+@contextmanager
+def notification_language() -> Iterator[None]:
+    """Build notification texts inside this block: an English-speaking atasan approving a log must
+    not send the ASN an English notification. Validation errors raised to the actor stay outside."""
+    with translation.override(recipient_language()):
+        yield
+
+
+def for_recipient(build: Callable[[], str]) -> str:
+    """Run `build` (a lambda around `_()`, so makemessages still finds the msgid) in recipient_language():
+    one notification text, where a notification_language() block would be clumsy."""
+    with notification_language():
+        return build()
 
 
 def notify(messages: list[Pesan], *, email: bool = True) -> int:

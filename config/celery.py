@@ -27,6 +27,12 @@ app.conf.beat_schedule = {
         "task": "common.tasks.ping_task",
         "schedule": crontab(minute="*/30"),
     },
+    # common.jobs: the job table is the outbox. Re-send jobs whose publish was lost, fail jobs whose
+    # worker died (stale heartbeat), delete expired result files. Idempotent (conditional UPDATEs).
+    "jobs-sweep": {
+        "task": "common.tasks.job_sweep_task",
+        "schedule": crontab(minute="*/5"),
+    },
     # kinerja: daily reminders (no log for 3 working days; approvals waiting > 3 days), fanned out
     # per instansi. Idempotent per pegawai per day, so a duplicate beat sends nothing twice.
     "kinerja-reminder-harian": {

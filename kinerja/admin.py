@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kinerja.models import (
     DelegasiPersetujuan,
@@ -105,7 +106,7 @@ class PeriodeAdmin(admin.ModelAdmin):
                 data = clean(self)
                 instansi, tahun = data.get("instansi"), data.get("tahun")
                 if instansi and tahun and Periode.objects.filter(instansi=instansi, tahun=tahun).exists():
-                    raise ValidationError("Periode kinerja tahun ini sudah ada untuk instansi ini.")
+                    raise ValidationError(_("Periode kinerja tahun ini sudah ada untuk instansi ini."))
                 return data
 
             form.clean = clean_unique_year

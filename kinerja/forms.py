@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.rules import Berakhlak
 from kinerja.selectors.log import rhk_choices_for
 from kinerja.services.bukti import ACCEPT
+from pegawai.forms import PegawaiPickerField, set_picker_viewer
 from pegawai.models import Pegawai
 
 
@@ -84,9 +85,8 @@ class LogHarianForm(forms.Form):
     def __init__(self, *args, pegawai: Pegawai, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rhk"].queryset = rhk_choices_for(pegawai=pegawai)
-        for name, fld in self.fields.items():  # screen readers read the help text with the input
-            if fld.help_text:
-                fld.widget.attrs.setdefault("aria-describedby", f"id_{name}_help")
+        # No aria-describedby here: Django sets "<id>_helptext <id>_error" itself (templates use those ids),
+        # and a fixed one would hide the error from screen readers.
         if not self.is_bound:
             self.initial.setdefault("tanggal", timezone.localdate())
             self.initial.setdefault("client_token", uuid.uuid4())
@@ -102,7 +102,7 @@ class LogHarianForm(forms.Form):
 
 
 class LogReviewForm(forms.Form):
-    AKSI = (("setujui", _("Setujui")), ("tolak", _("Tolak")))
+    AKSI = (("setujui", _("Setujui")), ("tolak", _("Kembalikan")))
 
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Log"))
     catatan = forms.CharField(
@@ -146,3 +146,27 @@ class UmpanBalikForm(forms.Form):
     rhk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     perilaku = forms.ChoiceField(choices=[("", "")] + list(Berakhlak.choices), widget=forms.HiddenInput, required=False)
     isi = forms.CharField(label=_("Umpan balik"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class KoreksiAtasanForm(forms.Form):
+    """The ASN's koreksi atasan: why, and (optionally) who the right atasan is, picked by name or NIP."""
+
+    alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    usulan_atasan = PegawaiPickerField(label=_("Atasan yang benar (opsional)"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_picker_viewer(self, user)
+
+
+class KoreksiResolveForm(forms.Form):
+    """The admin's decision on one koreksi: the right atasan (picked), a note. One per queue card."""
+
+    atasan = PegawaiPickerField(label=_("Atasan yang benar"), required=False)
+    catatan = forms.CharField(label=_("Catatan"), required=False, max_length=2000)
+
+    def __init__(self, *args, user, koreksi, **kwargs):
+        kwargs.setdefault("auto_id", f"id_k{koreksi.pk}_%s")  # several cards on one page: unique ids
+        kwargs.setdefault("initial", {"atasan": koreksi.usulan_atasan})
+        super().__init__(*args, **kwargs)
+        set_picker_viewer(self, user)

@@ -13,7 +13,7 @@ from celery import shared_task
 def skp_pdf_render_task(skp_id: int) -> None:
     """Render the SKP PDF; safe to run twice (skipped when pdf_version == version)."""
     from kinerja.models import Skp
-    from kinerja.services.skp import skp_pdf_render
+    from kinerja.services.skp_pdf import skp_pdf_render
 
     skp = Skp.objects.select_related("pegawai").filter(pk=skp_id).first()
     if skp is None:  # deleted meanwhile

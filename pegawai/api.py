@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from pegawai import permissions, rules, selectors, services
+from pegawai import mfa, permissions, rules, selectors, services
 from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja
 
 # --- OpenAPI: the error answers every endpoint documents --------------------------------------
@@ -25,9 +27,8 @@ ERR_404 = OpenApiResponse(OpenApiTypes.OBJECT, description="Tidak ditemukan atau
 
 
 def _scoped(queryset, user, field: str = "instansi_id"):
-    """Limit choices to the instansi an admin instansi manages (admin BKN: everything)."""
-    instansi_id = permissions.admin_instansi_id(user)
-    return queryset.filter(**{field: instansi_id}) if instansi_id is not None else queryset
+    """Limit choices to what the user administers (admin BKN: everything; anyone else: nothing)."""
+    return queryset.filter(permissions.managed_instansi_q(user, field))
 
 
 def _not_found_message(message) -> dict:
@@ -312,7 +313,7 @@ class UnitKerjaInputSerializer(serializers.Serializer):
             raise ValidationError({"parent": [_("Unit induk harus berada di instansi yang sama.")]})
         if parent is None and instansi is None:
             me = self.context["request"].user.pegawai_or_none
-            if permissions.admin_instansi_id(self.context["request"].user) is None or me is None:
+            if permissions.single_instansi_of(self.context["request"].user) is None or me is None:
                 raise ValidationError({"instansi": [_("Pilih instansi untuk unit teratas.")]})
             attrs["instansi"] = me.instansi
         elif instansi is None:
@@ -397,3 +398,30 @@ class UnitKerjaViewSet(
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class MfaAuthTokenSerializer(AuthTokenSerializer):
+    """The token endpoint's input: an account that uses two-step verification also sends `otp` (a TOTP
+    or recovery code), so a password alone never yields an admin's token. An admin who has not
+    enrolled is refused: enrol on the web first (docs/keamanan.md)."""
+
+    otp = serializers.CharField(label=_("Kode verifikasi"), required=False, allow_blank=True, write_only=True)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        user = attrs["user"]
+        if not mfa.mfa_enforced() or not mfa.mfa_applies(user):
+            return attrs
+        if not mfa.has_confirmed_device(user):
+            raise serializers.ValidationError(
+                {"otp": [_("Aktifkan verifikasi dua langkah melalui halaman web sebelum meminta token API.")]}
+            )
+        if not attrs.get("otp"):
+            raise serializers.ValidationError({"otp": [_("Akun ini memakai verifikasi dua langkah: kirim kode otp.")]})
+        if mfa.mfa_verify(user=user, code=attrs["otp"]) is None:
+            raise serializers.ValidationError({"otp": [_("Kode verifikasi salah atau sudah dipakai.")]})
+        return attrs
+
+
+class MfaObtainAuthToken(ObtainAuthToken):
+    serializer_class = MfaAuthTokenSerializer

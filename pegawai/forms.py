@@ -3,8 +3,14 @@ pegawai.services (the views pass `cleaned_data`, never `form.save()`)."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from pegawai import permissions, rules
@@ -31,14 +37,11 @@ class DirektoriFilterForm(forms.Form):
 
 def _scoped_units(user):
     qs = UnitKerja.objects.select_related("instansi").order_by("instansi__nama", "path")
-    instansi_id = permissions.admin_instansi_id(user)
-    return qs.filter(instansi_id=instansi_id) if instansi_id is not None else qs
+    return qs.filter(permissions.managed_instansi_q(user))
 
 
 def _scoped_jabatan(user):
-    qs = Jabatan.objects.order_by("nama")
-    instansi_id = permissions.admin_instansi_id(user)
-    return qs.filter(instansi_id=instansi_id) if instansi_id is not None else qs
+    return Jabatan.objects.filter(permissions.managed_instansi_q(user)).order_by("nama")
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -109,11 +112,7 @@ class PegawaiForm(forms.ModelForm):
         nip = rules.normalize_nip(self.cleaned_data.get("atasan_nip", ""))
         if not nip:
             return None
-        qs = Pegawai.objects.all()
-        instansi_id = permissions.admin_instansi_id(self.user)
-        if instansi_id is not None:
-            qs = qs.filter(instansi_id=instansi_id)
-        atasan = qs.filter(nip=nip).first()
+        atasan = Pegawai.objects.filter(permissions.managed_instansi_q(self.user), nip=nip).first()
         if atasan is None:
             raise ValidationError(_("Pegawai dengan NIP ini tidak ditemukan di instansi yang Anda kelola."))
         return atasan
@@ -179,7 +178,7 @@ class UnitKerjaForm(forms.Form):
         self.fields["parent"].error_messages["invalid_choice"] = _(
             "Unit induk tidak ditemukan, di luar instansi Anda, atau berada di bawah unit ini."
         )
-        if permissions.admin_instansi_id(user) is None and unit is None:
+        if permissions.is_admin_bkn(user) and unit is None:  # only admin BKN picks the instansi
             from pegawai.models import Instansi
 
             self.fields["instansi"] = forms.ModelChoiceField(
@@ -194,3 +193,122 @@ class UnitKerjaForm(forms.Form):
         if self.unit is None and "instansi" in self.fields and not data.get("parent") and not data.get("instansi"):
             self.add_error("instansi", _("Pilih instansi untuk unit teratas."))
         return data
+
+
+# --- people picker ------------------------------------------------------------------------------
+
+_NIP_IN_TEXT = re.compile(r"(?<!\d)(\d{18})(?!\d)")
+
+
+class PegawaiPickerWidget(forms.TextInput):
+    """A search box (name or NIP) that works without JavaScript; static/js/picker.js turns it into
+    an ARIA combobox fed by /pegawai/cari/. When a typed name matched several people the form is
+    re-rendered with `candidates`: a radio list (`<name>__pilih`, value = NIP) to choose from."""
+
+    template_name = "pegawai/widgets/picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.candidates: list[Pegawai] = []
+
+    def format_value(self, value):
+        if isinstance(value, Pegawai):
+            return f"{value.nama_lengkap} — {value.nip}"
+        return super().format_value(value)
+
+    def value_from_datadict(self, data, files, name):
+        chosen = data.get(f"{name}__pilih")
+        return chosen if chosen else data.get(name)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["candidates"] = self.candidates
+        context["widget"]["search_url"] = reverse("pegawai:cari")
+        return context
+
+    def _render(self, template_name, context, renderer=None):
+        # The template lives in templates/ (the project loader), not in a form renderer's directory.
+        return mark_safe(render_to_string(template_name, context))
+
+
+class PegawaiPickerField(forms.Field):
+    """Pick one pegawai by NIP (with or without separators, or the "Nama — NIP" the widget shows) or
+    by name. Only people in `pegawai_pick_list_for(viewer)` are found: the form calls `set_viewer`."""
+
+    widget = PegawaiPickerWidget
+    default_error_messages = {
+        "not_found": _("Tidak ada pegawai dengan NIP atau nama “%(q)s” yang dapat Anda pilih."),
+        "ambiguous": _("Ada beberapa pegawai yang cocok dengan “%(q)s”: pilih salah satu dari daftar."),
+        "too_many": _(
+            "Lebih dari %(n)s pegawai cocok dengan “%(q)s”: ketik nama lebih lengkap atau NIP, "
+            "atau pilih salah satu dari daftar."
+        ),
+        "too_short": _("Ketik minimal 2 huruf nama atau NIP."),
+    }
+
+    def __init__(self, *args, aktif_saja: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.aktif_saja = aktif_saja
+        self.viewer = None
+
+    def set_viewer(self, viewer) -> None:
+        self.viewer = viewer
+
+    def prepare_value(self, value):
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, Pegawai):
+            return value
+        text = (value or "").strip()
+        if not text:
+            return None
+        if self.viewer is None:  # programming error: a picker without a viewer would leak everyone
+            raise RuntimeError("PegawaiPickerField.set_viewer() was not called")
+        from pegawai.selectors import PICKER_LIMIT, pegawai_pick_list_for, pegawai_search_for
+
+        found = _NIP_IN_TEXT.search(text)
+        nip = found.group(1) if found else rules.normalize_nip(text)
+        if nip.isdigit() and len(nip) == 18:
+            pegawai = pegawai_pick_list_for(viewer=self.viewer, aktif_saja=self.aktif_saja).filter(nip=nip).first()
+            if pegawai is None:
+                raise ValidationError(self.error_messages["not_found"], code="not_found", params={"q": text})
+            return pegawai
+        if len(text) < 2:
+            raise ValidationError(self.error_messages["too_short"], code="too_short")
+        matches = pegawai_search_for(viewer=self.viewer, q=text, aktif_saja=self.aktif_saja)
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValidationError(self.error_messages["not_found"], code="not_found", params={"q": text})
+        self.widget.candidates = matches[:PICKER_LIMIT]
+        if len(matches) > PICKER_LIMIT:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"q": text, "n": PICKER_LIMIT}
+            )
+        raise ValidationError(self.error_messages["ambiguous"], code="ambiguous", params={"q": text})
+
+
+def set_picker_viewer(form: forms.BaseForm, viewer) -> None:
+    """Give every PegawaiPickerField of `form` the viewer whose scope it searches."""
+    for field in form.fields.values():
+        if isinstance(field, PegawaiPickerField):
+            field.set_viewer(viewer)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with our own wrong-password message: Django's Indonesian catalog says
+    "Masukkan nama pengguna %(username)s ...", and with our user name field that read
+    "nama pengguna nama pengguna". The message names both ways to log in and reveals nothing about
+    which of the two was wrong."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "NIP/nama pengguna atau kata sandi salah. Periksa kembali; huruf besar dan kecil dibedakan."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("NIP atau nama pengguna")

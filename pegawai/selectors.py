@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from pegawai.models import Pegawai, RiwayatPegawai, UnitKerja, User
-from pegawai.permissions import pegawai_visible_q, subordinates_q, unit_kerja_visible_q
+from pegawai.permissions import pegawai_pickable_q, pegawai_visible_q, subordinates_q, unit_kerja_visible_q
 from pegawai.rules import normalize_nip
 
 
@@ -39,6 +39,30 @@ def pegawai_list_for(
     if kedudukan:
         qs = qs.filter(kedudukan=kedudukan)
     return qs.order_by("nama", "nip")
+
+
+PICKER_LIMIT = 10
+
+
+def pegawai_pick_list_for(*, viewer: User, aktif_saja: bool = True) -> QuerySet[Pegawai]:
+    """The people a picker may offer to `viewer` (pegawai_pickable_q), joined for the result line."""
+    qs = Pegawai.objects.filter(pegawai_pickable_q(viewer))
+    if aktif_saja:
+        qs = qs.aktif()
+    return qs.select_related("jabatan", "unit_kerja").order_by("nama", "nip")
+
+
+def pegawai_search_for(*, viewer: User, q: str, limit: int = PICKER_LIMIT, aktif_saja: bool = True) -> list[Pegawai]:
+    """Picker search in one query: a NIP prefix (B-tree pegawai_nip_prefix_idx) when `q` is digits,
+    else a name substring (UPPER(nama) LIKE, served by the trigram index pegawai_nama_trgm_idx).
+    Returns at most `limit` + 1 rows so callers can tell "more than `limit`"."""
+    q = (q or "").strip()
+    if len(q) < 2:
+        return []
+    qs = pegawai_pick_list_for(viewer=viewer, aktif_saja=aktif_saja)
+    nip = normalize_nip(q)
+    qs = qs.filter(nip__startswith=nip) if nip.isdigit() else qs.filter(nama__icontains=q)
+    return list(qs[: limit + 1])
 
 
 def pegawai_detail_for(*, viewer: User, pk: int) -> Pegawai:

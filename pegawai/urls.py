@@ -6,6 +6,7 @@ app_name = "pegawai"
 
 urlpatterns = [
     path("", views.direktori, name="direktori"),
+    path("cari/", views.cari, name="cari"),
     path("tim-saya/", views.tim_saya, name="tim_saya"),
     path("unit-kerja/", views.unit_tree, name="unit_tree"),
     path("impor/", views.import_pegawai, name="import"),

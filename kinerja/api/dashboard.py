@@ -8,23 +8,19 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import re_path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kinerja.models import DelegasiPersetujuan, PeriodeEvaluasi
+from kinerja.permissions import can_view_atasan_dashboard, can_view_compliance_board
 from kinerja.selectors import dashboard as sel
 from kinerja.selectors.delegasi import atasan_ids_for, delegasi_list_for
 from kinerja.selectors.log import window_for
 from kinerja.services import delegasi as delegasi_service
-from pegawai.permissions import (
-    admin_instansi_id,
-    can_view_atasan_dashboard,
-    can_view_compliance_board,
-    is_admin,
-    is_admin_bkn,
-)
+from pegawai.permissions import is_admin, is_admin_bkn, single_instansi_of
 
 MAX_ID = 2**63 - 1
 
@@ -122,7 +118,8 @@ class KepatuhanApi(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request):
         q = _query(request)
-        own = admin_instansi_id(request.user)
+        # Admin instansi: their own instansi only; admin BKN names one; anyone else is refused.
+        own = single_instansi_of(request.user)
         if own is not None:
             if q.get("instansi") and q["instansi"] != own:
                 raise PermissionDenied
@@ -131,7 +128,7 @@ class KepatuhanApi(APIView):
             instansi_id = q["instansi"]
         else:
             if is_admin_bkn(request.user):
-                return Response({"instansi": ["Pilih instansi."]}, status=status.HTTP_400_BAD_REQUEST)
+                return Response({"instansi": [_("Pilih instansi.")]}, status=status.HTTP_400_BAD_REQUEST)
             raise PermissionDenied
         if not can_view_compliance_board(request.user, instansi_id):
             raise PermissionDenied
@@ -159,7 +156,7 @@ class DelegasiApi(APIView):
     def get(self, request):
         if not is_admin(request.user):
             raise PermissionDenied
-        rows = delegasi_list_for(instansi_id=admin_instansi_id(request.user))[:500]
+        rows = delegasi_list_for(user=request.user)[:500]
         return Response(DelegasiSerializer(rows, many=True).data)
 
     @extend_schema(request=DelegasiInput, responses={201: DelegasiSerializer})
@@ -186,7 +183,7 @@ class DelegasiDetailApi(APIView):
     def delete(self, request, pk: str):
         if not is_admin(request.user):
             raise PermissionDenied
-        delegasi = get_object_or_404(delegasi_list_for(instansi_id=admin_instansi_id(request.user)), pk=int(pk))
+        delegasi = get_object_or_404(delegasi_list_for(user=request.user), pk=int(pk))
         delegasi_service.delegasi_delete(actor=request.user, delegasi=delegasi)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -1,5 +1,5 @@
 """API for daily logs, the approval queue, realisasi and umpan balik under /api/kinerja/.
-Same access rules as the pages (selectors scope, pegawai.permissions decide); no logic here.
+Same access rules as the pages (selectors scope, kinerja.permissions decide); no logic here.
 Service ValidationError/DomainError -> 400, PermissionDenied -> 403 (common.api.exception_handler)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import re_path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kinerja.models import BuktiDukung, LogHarian, PeriodeEvaluasi, Realisasi, Skp, UmpanBalik
+from kinerja.permissions import is_log_owner
 from kinerja.rules import Berakhlak
 from kinerja.selectors import log as log_selectors
 from kinerja.selectors import realisasi as realisasi_selectors
@@ -228,6 +230,8 @@ class LogSubmitApi(APIView):
     def post(self, request, pk: int):
         me = _actor(request)
         log = get_object_or_404(log_selectors.log_list_for(user=request.user), pk=pk)
+        if not is_log_owner(me, log):  # the atasan sees it, but only its owner sends it
+            raise PermissionDenied
         log_service.log_submit(actor=me, ids=[log.pk])
         return Response(LogOutputSerializer(log_selectors.log_list_for(user=request.user).get(pk=pk)).data)
 
@@ -320,7 +324,7 @@ def _skp_window(request, params) -> tuple[Skp, PeriodeEvaluasi]:
         today = timezone.localdate()
         window = windows.filter(mulai__lte=today, selesai__gte=today).first() or windows.last()
         if window is None:
-            raise serializers.ValidationError({"window": ["Tahun SKP ini belum memiliki periode evaluasi."]})
+            raise serializers.ValidationError({"window": [_("Tahun SKP ini belum memiliki periode evaluasi.")]})
     return skp, window
 
 

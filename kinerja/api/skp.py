@@ -1,5 +1,5 @@
 """SKP planning API under /api/kinerja/: SKP (nested RHK + indikator) and its workflow, periode,
-templates, koreksi atasan, matriks. Thin: selectors scope, pegawai.permissions decide, services write."""
+templates, koreksi atasan, matriks. Thin: selectors scope, kinerja.permissions decide, services write."""
 
 from __future__ import annotations
 
@@ -7,26 +7,27 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kinerja import rules
-from kinerja.models import Indikator, KoreksiAtasan, Periode, PeriodeEvaluasi, Rhk, Skp, SkpTemplate
-from kinerja.selectors import skp as sel
-from kinerja.services import periode as periode_service
-from kinerja.services import skp as svc
-from pegawai.models import Instansi, Pegawai, UnitKerja
-from pegawai.permissions import (
-    admin_instansi_id,
+from kinerja.models import Indikator, KoreksiAtasan, Periode, PeriodeEvaluasi, Rhk, Skp
+from kinerja.permissions import (
     can_manage_periode,
     can_manage_skp_template,
     can_resolve_koreksi,
     can_view_matriks,
-    is_admin_bkn,
     is_skp_penilai,
+    periode_visible_q,
 )
+from kinerja.selectors import skp as sel
+from kinerja.services import periode as periode_service
+from kinerja.services import skp as svc
+from pegawai.models import Instansi, Pegawai, UnitKerja
+from pegawai.permissions import is_admin_bkn, managed_instansi_q, single_instansi_of
 
 MAX_ID = 2**63 - 1
 
@@ -174,10 +175,10 @@ class SkpListApi(APIView):
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
         if "periode" not in d:
-            raise serializers.ValidationError({"periode": ["Periode wajib diisi."]})
+            raise serializers.ValidationError({"periode": [_("Periode wajib diisi.")]})
         periode = Periode.objects.filter(pk=d.pop("periode"), instansi_id=me.instansi_id).first()
         if periode is None:
-            raise serializers.ValidationError({"periode": ["Periode tidak ditemukan."]})
+            raise serializers.ValidationError({"periode": [_("Periode tidak ditemukan.")]})
         me = Pegawai.objects.select_related("atasan", "jabatan").get(pk=me.pk)
         skp = svc.skp_create(pegawai=me, periode=periode, **d)
         return Response(SkpDetailSerializer(_detail(request, skp.pk)).data, status=status.HTTP_201_CREATED)
@@ -304,7 +305,7 @@ class SkpCopyPreviousApi(APIView):
         data.is_valid(raise_exception=True)
         periode = Periode.objects.filter(pk=data.validated_data["periode"], instansi_id=me.instansi_id).first()
         if periode is None:
-            raise serializers.ValidationError({"periode": ["Periode tidak ditemukan."]})
+            raise serializers.ValidationError({"periode": [_("Periode tidak ditemukan.")]})
         me = Pegawai.objects.select_related("atasan", "jabatan").get(pk=me.pk)
         skp = svc.skp_copy_previous(pegawai=me, periode=periode)
         return Response(SkpDetailSerializer(_detail(request, skp.pk)).data, status=status.HTTP_201_CREATED)
@@ -342,7 +343,7 @@ class PeriodeListApi(APIView):
         data = self.PeriodeCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        instansi_id = d.get("instansi") if is_admin_bkn(request.user) else admin_instansi_id(request.user)
+        instansi_id = d.get("instansi") if is_admin_bkn(request.user) else single_instansi_of(request.user)
         if instansi_id is None or not can_manage_periode(request.user, instansi_id):
             raise PermissionDenied
         instansi = get_object_or_404(Instansi, pk=instansi_id)
@@ -360,7 +361,7 @@ class StatusInput(serializers.Serializer):
 class PeriodeStatusApi(APIView):
     @extend_schema(request=StatusInput, responses=PeriodeSerializer)
     def post(self, request, pk: int):
-        periode = get_object_or_404(Periode, pk=_check_id(pk))
+        periode = get_object_or_404(Periode.objects.filter(periode_visible_q(request.user)), pk=_check_id(pk))
         if not can_manage_periode(request.user, periode.instansi_id):
             raise PermissionDenied
         data = StatusInput(data=request.data)
@@ -378,7 +379,7 @@ class PeriodeCopyPreviousApi(APIView):
 
     @extend_schema(request=None, responses={201: CopyResult})
     def post(self, request, pk: int):
-        periode = get_object_or_404(Periode, pk=_check_id(pk))
+        periode = get_object_or_404(Periode.objects.filter(periode_visible_q(request.user)), pk=_check_id(pk))
         if not can_manage_periode(request.user, periode.instansi_id):
             raise PermissionDenied
         made = svc.skp_copy_previous_bulk(periode=periode)
@@ -388,7 +389,8 @@ class PeriodeCopyPreviousApi(APIView):
 class WindowStatusApi(APIView):
     @extend_schema(request=StatusInput, responses=WindowSerializer)
     def post(self, request, pk: int):
-        window = get_object_or_404(PeriodeEvaluasi.objects.select_related("periode"), pk=_check_id(pk))
+        windows = PeriodeEvaluasi.objects.filter(periode_visible_q(request.user, prefix="periode__"))
+        window = get_object_or_404(windows.select_related("periode"), pk=_check_id(pk))
         if not can_manage_periode(request.user, window.periode.instansi_id):
             raise PermissionDenied
         data = StatusInput(data=request.data)
@@ -406,7 +408,7 @@ class TemplatePushApi(APIView):
 
     @extend_schema(request=TemplatePushInput, responses=OpenApiResponse(description="dibuat, ditambah, dilewati"))
     def post(self, request, pk: int):
-        template = get_object_or_404(SkpTemplate.objects.select_related("jabatan"), pk=_check_id(pk))
+        template = get_object_or_404(sel.template_list_for(user=request.user), pk=_check_id(pk))
         if not can_manage_skp_template(request.user, template.jabatan.instansi_id):
             raise PermissionDenied
         data = self.TemplatePushInput(data=request.data)
@@ -415,7 +417,7 @@ class TemplatePushApi(APIView):
             pk=data.validated_data["periode"], instansi_id=template.jabatan.instansi_id
         ).first()
         if periode is None:
-            raise serializers.ValidationError({"periode": ["Periode tidak ditemukan."]})
+            raise serializers.ValidationError({"periode": [_("Periode tidak ditemukan.")]})
         r = svc.template_push(template=template, periode=periode)
         return Response({"dibuat": r.dibuat, "ditambah": r.ditambah, "dilewati": r.dilewati})
 
@@ -450,7 +452,7 @@ class KoreksiListApi(APIView):
     def get(self, request):
         status_ = request.query_params.get("status", KoreksiAtasan.Status.OPEN)
         if status_ not in KoreksiAtasan.Status.values:
-            raise serializers.ValidationError({"status": ["Status tidak dikenal."]})
+            raise serializers.ValidationError({"status": [_("Status tidak dikenal.")]})
         return Response(
             KoreksiSerializer(sel.koreksi_list_for(user=request.user, status=status_)[:500], many=True).data
         )
@@ -463,14 +465,14 @@ class KoreksiListApi(APIView):
         d = data.validated_data
         usulan = None
         if d.get("usulan_atasan"):
-            usulan = Pegawai.objects.filter(pk=d["usulan_atasan"]).first()
+            usulan = Pegawai.objects.filter(pk=d["usulan_atasan"], instansi_id=me.instansi_id).first()
             if usulan is None:
-                raise serializers.ValidationError({"usulan_atasan": ["Pegawai tidak ditemukan."]})
+                raise serializers.ValidationError({"usulan_atasan": [_("Pegawai tidak ditemukan.")]})
         skp = None
         if d.get("skp"):
             skp = Skp.objects.filter(pk=d["skp"], pegawai=me).first()
             if skp is None:
-                raise serializers.ValidationError({"skp": ["SKP tidak ditemukan."]})
+                raise serializers.ValidationError({"skp": [_("SKP tidak ditemukan.")]})
         k = svc.koreksi_create(pegawai=me, alasan=d["alasan"], usulan_atasan=usulan, skp=skp)
         return Response(KoreksiSerializer(k).data, status=status.HTTP_201_CREATED)
 
@@ -482,7 +484,7 @@ class KoreksiResolveApi(APIView):
 
     @extend_schema(request=KoreksiResolveInput, responses=KoreksiSerializer)
     def post(self, request, pk: int):
-        k = get_object_or_404(KoreksiAtasan.objects.select_related("pegawai"), pk=_check_id(pk))
+        k = get_object_or_404(sel.koreksi_list_for(user=request.user, status=""), pk=_check_id(pk))
         if not can_resolve_koreksi(request.user, k.pegawai):
             raise PermissionDenied
         data = self.KoreksiResolveInput(data=request.data)
@@ -490,9 +492,9 @@ class KoreksiResolveApi(APIView):
         d = data.validated_data
         atasan = None
         if d["atasan"]:
-            atasan = Pegawai.objects.filter(pk=d["atasan"]).first()
+            atasan = Pegawai.objects.filter(managed_instansi_q(request.user), pk=d["atasan"]).first()
             if atasan is None:
-                raise serializers.ValidationError({"atasan": ["Pegawai tidak ditemukan."]})
+                raise serializers.ValidationError({"atasan": [_("Pegawai tidak ditemukan.")]})
         k = svc.koreksi_resolve(koreksi=k, user=request.user, atasan=atasan, catatan=d.get("catatan", ""))
         return Response(KoreksiSerializer(k).data)
 
@@ -500,7 +502,7 @@ class KoreksiResolveApi(APIView):
 class KoreksiRejectApi(APIView):
     @extend_schema(request=CatatanInput, responses=KoreksiSerializer)
     def post(self, request, pk: int):
-        k = get_object_or_404(KoreksiAtasan.objects.select_related("pegawai"), pk=_check_id(pk))
+        k = get_object_or_404(sel.koreksi_list_for(user=request.user, status=""), pk=_check_id(pk))
         if not can_resolve_koreksi(request.user, k.pegawai):
             raise PermissionDenied
         data = CatatanInput(data=request.data)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
+
 from kinerja.models import DelegasiPersetujuan
-from pegawai.models import Pegawai
+from kinerja.permissions import delegasi_visible_q
+from pegawai.models import Pegawai, User
 
 
 def atasan_ids_for(actor: Pegawai, on_date: dt.date) -> set[int]:
@@ -17,9 +20,8 @@ def atasan_ids_for(actor: Pegawai, on_date: dt.date) -> set[int]:
     )
 
 
-def delegasi_list_for(*, instansi_id: int | None):
-    """Delegations of one instansi (None: all, for admin BKN), newest first, with both pegawai."""
-    qs = DelegasiPersetujuan.objects.select_related("atasan", "penerima")
-    if instansi_id is not None:
-        qs = qs.filter(atasan__instansi_id=instansi_id)
+def delegasi_list_for(*, user: User) -> QuerySet[DelegasiPersetujuan]:
+    """The delegations `user` manages (kinerja.permissions.delegasi_visible_q: admin BKN all, admin
+    instansi their instansi, anyone else none), newest first, with both pegawai."""
+    qs = DelegasiPersetujuan.objects.filter(delegasi_visible_q(user)).select_related("atasan", "penerima")
     return qs.order_by("-mulai", "-id")

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from common.notify import Pesan, notify
+from common.format import tanggal
+from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan
+from kinerja.permissions import can_manage_delegasi
 from pegawai.models import Pegawai, User
-from pegawai.permissions import can_manage_delegasi
 
 MAX_HARI = 366
 
@@ -81,33 +82,37 @@ def delegasi_create(
         alasan=(alasan or "").strip()[:255],
         created_by=actor,
     )
+    delegasi._history_user = actor  # also outside a request (API token, shell)
     delegasi.save()
     if penerima.user_id:
         # In-app + e-mail (after commit) to the substitute; deduplicated per delegation.
-        notify(
-            [
-                Pesan(
-                    user_id=penerima.user_id,
-                    jenis="delegasi",
-                    judul=_("Anda ditunjuk sebagai %(jenis)s %(nama)s, %(mulai)s s.d. %(selesai)s")
-                    % {
-                        "jenis": delegasi.get_jenis_display(),
-                        "nama": atasan.nama,
-                        "mulai": mulai.strftime("%d/%m/%Y"),
-                        "selesai": selesai.strftime("%d/%m/%Y"),
-                    },
-                    pesan=_("Selama rentang ini Anda dapat menyetujui log harian dan SKP tim tersebut."),
-                    url=reverse("kinerja:log_queue"),
-                    dedup_key=f"delegasi:{delegasi.pk}",
-                )
-            ]
-        )
+        with notification_language():
+            notify(
+                [
+                    Pesan(
+                        user_id=penerima.user_id,
+                        jenis="delegasi",
+                        judul=_("Anda ditunjuk sebagai %(jenis)s %(nama)s, %(mulai)s s.d. %(selesai)s")
+                        % {
+                            "jenis": delegasi.get_jenis_display(),
+                            "nama": atasan.nama,
+                            "mulai": tanggal(mulai),
+                            "selesai": tanggal(selesai),
+                        },
+                        pesan=_("Selama rentang ini Anda dapat menyetujui log harian dan SKP tim tersebut."),
+                        url=reverse("kinerja:log_queue"),
+                        dedup_key=f"delegasi:{delegasi.pk}",
+                    )
+                ]
+            )
     return delegasi
 
 
 @transaction.atomic
 def delegasi_delete(*, actor: User, delegasi: DelegasiPersetujuan) -> None:
-    """Remove a delegation (PermissionDenied outside the actor's instansi)."""
+    """Remove a delegation (PermissionDenied outside the actor's instansi). Its history keeps a
+    deletion row naming the actor."""
     if not can_manage_delegasi(actor, delegasi.atasan.instansi_id):
         raise PermissionDenied(_("Anda tidak berhak mengatur delegasi untuk instansi ini."))
-    DelegasiPersetujuan.objects.filter(pk=delegasi.pk).delete()
+    delegasi._history_user = actor
+    delegasi.delete()

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.notify import Pesan, notify
+from common.notify import Pesan, notification_language, notify
 from kinerja.models import PeriodeEvaluasi, Rhk, Skp, UmpanBalik
+from kinerja.permissions import can_post_umpan_balik
 from kinerja.rules import Berakhlak
 from kinerja.selectors.delegasi import atasan_ids_for
 from pegawai.models import Pegawai
-from pegawai.permissions import can_post_umpan_balik
 
 MAX_LENGTH = 5000
 
@@ -72,17 +72,18 @@ def umpan_balik_add(
     with transaction.atomic():
         ub = UmpanBalik.objects.create(skp=skp, periode_evaluasi=window, author=actor, isi=isi, **item)
         url = reverse("kinerja:realisasi_detail", args=[skp.pk, window.pk])
-        notify(
-            [
-                Pesan(
-                    user_id=uid,
-                    jenis="umpan_balik",
-                    judul=_("Umpan balik baru dari %(nama)s") % {"nama": actor.nama},
-                    pesan=isi[:500],
-                    url=f"{url}#ub-{'rhk-' + str(rhk_id) if rhk_id else perilaku}",
-                    dedup_key=f"umpan-balik:{ub.pk}",
-                )
-                for uid in _recipients(skp, actor)
-            ]
-        )
+        with notification_language():
+            notify(
+                [
+                    Pesan(
+                        user_id=uid,
+                        jenis="umpan_balik",
+                        judul=_("Umpan balik baru dari %(nama)s") % {"nama": actor.nama},
+                        pesan=isi[:500],
+                        url=f"{url}#ub-{'rhk-' + str(rhk_id) if rhk_id else perilaku}",
+                        dedup_key=f"umpan-balik:{ub.pk}",
+                    )
+                    for uid in _recipients(skp, actor)
+                ]
+            )
     return ub

@@ -12,24 +12,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.api import DomainError
 from kinerja.forms import LogHarianForm, LogReviewForm, RealisasiManualForm, UmpanBalikForm
 from kinerja.models import BuktiDukung, LogHarian, PeriodeEvaluasi, Skp
+from kinerja.permissions import (
+    can_edit_log,
+    can_edit_realisasi,
+    can_review_log,
+    is_skp_supervisor,
+)
 from kinerja.selectors import log as log_selectors
 from kinerja.selectors import realisasi as realisasi_selectors
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.services import log as log_service
 from kinerja.services import realisasi as realisasi_service
 from kinerja.services import umpan_balik as umpan_balik_service
-from pegawai.permissions import (
-    can_edit_log,
-    can_edit_realisasi,
-    can_review_log,
-    is_atasan,
-    is_skp_supervisor,
-)
+from pegawai.permissions import is_atasan
 
 PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 100
@@ -187,6 +188,7 @@ def log_detail(request, pk: int):
             "can_edit": form is not None,
             "can_review": can_review_log(me, log, substitutes),
             "review_form": LogReviewForm(ids=[log.pk]),
+            "history": log_selectors.log_history(log),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -218,7 +220,7 @@ def log_submit(request):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("%(n)d log terkirim ke atasan.") % {"n": len(logs)})
+        messages.success(request, ngettext("%(n)d log terkirim ke atasan.", "%(n)d log terkirim ke atasan.", len(logs)) % {"n": len(logs)})
     nxt = request.POST.get("next", "")
     if nxt.startswith("/kinerja/"):
         return redirect(nxt)
@@ -276,11 +278,21 @@ def log_review(request):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        msg = _("%(n)d log disetujui.") if approve else _("%(n)d log ditolak.")
-        messages.success(request, msg % {"n": result.changed})
+        n = result.changed
+        if approve:
+            msg = ngettext("%(n)d log disetujui.", "%(n)d log disetujui.", n)
+        else:
+            msg = ngettext("%(n)d log dikembalikan.", "%(n)d log dikembalikan.", n)
+        messages.success(request, msg % {"n": n})
         if result.skipped:
             messages.warning(
-                request, _("%(n)d log dilewati (sudah diproses atau periode ditutup).") % {"n": len(result.skipped)}
+                request,
+                ngettext(
+                    "%(n)d log dilewati (sudah diproses atau periode ditutup).",
+                    "%(n)d log dilewati (sudah diproses atau periode ditutup).",
+                    len(result.skipped),
+                )
+                % {"n": len(result.skipped)},
             )
     nxt = request.POST.get("next", "")
     if nxt.startswith("/kinerja/"):
@@ -325,9 +337,23 @@ def realisasi_index(request):
     rows = []
     for s in skps:
         ws = windows.get(s.periode_id, [])
-        current = next((w for w in ws if w.mulai <= today <= w.selesai), ws[-1] if ws else None)
+        current = realisasi_selectors.current_window_of(ws, today)
         rows.append({"skp": s, "windows": ws, "current": current, "mine": me is not None and s.pegawai_id == me.pk})
     return render(request, "kinerja/realisasi/index.html", {"rows": rows})
+
+
+@login_required
+def realisasi_current(request, skp_id: int):
+    """An SKP's realisasi opens on the current evaluation window, not on the first one."""
+    _check_ids(skp_id)
+    try:
+        skp = realisasi_selectors.skp_for_kinerja(user=request.user, skp_id=skp_id)
+    except Skp.DoesNotExist:
+        raise Http404 from None
+    window = realisasi_selectors.current_window_of(realisasi_selectors.windows_of(skp), timezone.localdate())
+    if window is None:
+        raise Http404
+    return redirect("kinerja:realisasi_detail", skp.pk, window.pk)
 
 
 def _skp_window(request, skp_id: int, window_id: int):
@@ -437,6 +463,7 @@ urlpatterns = [
     path("log/<int:pk>/bukti/<int:bukti_id>/hapus/", log_bukti_remove, name="log_bukti_remove"),
     path("bukti/<int:pk>/", bukti_download, name="bukti_download"),
     path("realisasi/", realisasi_index, name="realisasi_index"),
+    path("realisasi/<int:skp_id>/", realisasi_current, name="realisasi_current"),
     path("realisasi/<int:skp_id>/<int:window_id>/", realisasi_detail, name="realisasi_detail"),
     path("realisasi/<int:skp_id>/<int:window_id>/manual/", realisasi_manual, name="realisasi_manual"),
     path("realisasi/<int:skp_id>/<int:window_id>/umpan-balik/", umpan_balik_post, name="umpan_balik_post"),

@@ -13,9 +13,10 @@
     try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
 
-  function say(text) {
+  // The texts come translated from the template (data-saved, data-restored, data-offline).
+  function say(which) {
     var el = document.getElementById("log-draft-status");
-    if (el) { el.textContent = text; }
+    if (el) { el.textContent = el.dataset[which] || ""; }
   }
 
   function saveDraft(form) {
@@ -26,7 +27,7 @@
     });
     try {
       window.localStorage.setItem(storageKey(form), JSON.stringify(data));
-      say("Draf tersimpan di perangkat ini.");
+      say("saved");
     } catch (e) { /* storage full or disabled: the form still works */ }
   }
 
@@ -35,7 +36,7 @@
       var el = form.elements[name];
       if (el && draft[name] !== undefined && draft[name] !== null) { el.value = draft[name]; }
     });
-    say("Draf yang belum terkirim dipulihkan. Berkas lampiran perlu dipilih ulang.");
+    say("restored");
   }
 
   function init() {
@@ -65,7 +66,7 @@
   ["htmx:timeout", "htmx:sendError", "htmx:responseError"].forEach(function (name) {
     document.addEventListener(name, function (ev) {
       if (ev.target && ev.target.id === "log-form") {
-        say("Gagal terhubung ke server. Draf aman di perangkat ini; kirim lagi tanpa khawatir tercatat ganda.");
+        say("offline");
       }
     });
   });

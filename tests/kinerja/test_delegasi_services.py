@@ -106,10 +106,10 @@ def test_delegasi_page_by_nip(client, admin_bkd, penilai, plt):
     today = timezone.localdate()
     client.force_login(admin_bkd.user)
     assert client.get("/kinerja/delegasi/").status_code == 200
-    data = {"atasan_nip": penilai.nip, "penerima_nip": plt.nip, "jenis": "plt", "mulai": today, "selesai": today}
+    data = {"atasan": penilai.nip, "penerima": plt.nip, "jenis": "plt", "mulai": today, "selesai": today}
     r = client.post("/kinerja/delegasi/", data)
     assert r.status_code == 302
-    r = client.post("/kinerja/delegasi/", {**data, "penerima_nip": penilai.nip})
+    r = client.post("/kinerja/delegasi/", {**data, "penerima": penilai.nip})
     assert r.status_code == 400 and "dirinya sendiri" in r.content.decode()
     d = DelegasiPersetujuan.objects.get()
     assert (d.atasan_id, d.penerima_id, d.jenis) == (penilai.pk, plt.pk, "plt")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from common.models import Notifikasi
 from kinerja.tasks import reminder_instansi_task
+from pegawai.kalender import is_hari_kerja
 from tests.common.test_celery_worker import _explain
 from tests.kinerja.factories import IndikatorFactory, PeriodeFactory, RhkFactory, SkpFactory
 from tests.pegawai.factories import PegawaiFactory, UnitKerjaFactory
@@ -25,7 +26,7 @@ def test_reminder_task_in_a_real_worker_twice_sends_nothing_twice(transactional_
         )
     process, queue, log_path = celery_worker_process
     today = timezone.localdate()
-    while today.weekday() >= 5:
+    while not is_hari_kerja(today):  # weekends and holidays send nothing
         today -= dt.timedelta(days=1)
     unit = UnitKerjaFactory()
     atasan = PegawaiFactory(unit_kerja=unit)

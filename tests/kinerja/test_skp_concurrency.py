@@ -12,6 +12,7 @@ from common.models import Notifikasi
 from kinerja import tasks
 from kinerja.models import Skp
 from kinerja.services import skp as svc
+from kinerja.services import skp_workflow
 from kinerja.services.errors import StateError
 from tests.kinerja.skp_helpers import approved, skp_for
 
@@ -38,14 +39,14 @@ def _run_in_threads(targets):
 def _hold_before_update(monkeypatch, parties=2):
     """skp_penilai_ids is evaluated while the conditional UPDATE is being built: wait there."""
     barrier = threading.Barrier(parties, timeout=10)
-    original = svc.skp_penilai_ids
+    original = skp_workflow.skp_penilai_ids
 
     def ids_then_wait(actor, substitute_for=()):
         out = original(actor, substitute_for)
         barrier.wait()
         return out
 
-    monkeypatch.setattr(svc, "skp_penilai_ids", ids_then_wait)
+    monkeypatch.setattr(skp_workflow, "skp_penilai_ids", ids_then_wait)
 
 
 @pytest.fixture

@@ -2,10 +2,12 @@
 (audited through pegawai_update), the SKP follows the new atasan and the ASN is notified."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from common.models import Notifikasi
 from kinerja.models import KoreksiAtasan, Rhk
 from kinerja.services import skp as svc
+from kinerja.services.errors import StateError
 from pegawai.models import Pegawai, RiwayatPegawai
 from tests.kinerja.skp_helpers import periode_for, rhk_item, skp_for
 from tests.pegawai.factories import PegawaiFactory
@@ -24,8 +26,8 @@ def test_resolve_moves_the_skp_to_the_new_penilai_and_drops_stale_links(pegawai,
     right_rhk = skp_for(atasan_benar, periode, rhk=[rhk_item("RHK atasan baru")]).rhk.get()
     skp = skp_for(pegawai, periode, rhk=[rhk_item("RHK saya", rhk_atasan=wrong_rhk.pk)])
     svc.skp_submit(skp=skp, actor=pegawai)
-    k = svc.koreksi_atasan_create(pegawai=pegawai, alasan="Atasan saya Atasan Yang Benar", usulan_atasan=atasan_benar)
-    svc.koreksi_atasan_resolve(koreksi=k, user=admin_bkd.user, atasan=atasan_benar, catatan="Sudah diperbaiki")
+    k = svc.koreksi_create(pegawai=pegawai, alasan="Atasan saya Atasan Yang Benar", usulan_atasan=atasan_benar)
+    svc.koreksi_resolve(koreksi=k, user=admin_bkd.user, atasan=atasan_benar, catatan="Sudah diperbaiki")
 
     pegawai.refresh_from_db()
     skp.refresh_from_db()
@@ -38,7 +40,7 @@ def test_resolve_moves_the_skp_to_the_new_penilai_and_drops_stale_links(pegawai,
     # the submitted SKP now waits for the new penilai, who is told
     assert Notifikasi.objects.filter(penerima=atasan_benar.user, jenis="skp_diajukan").count() == 1
     # the new penilai can now approve; the old one cannot
-    with pytest.raises(svc.StateError):
+    with pytest.raises(StateError):
         svc.skp_approve(skp=skp, actor=penilai)
     svc.skp_approve(skp=skp, actor=atasan_benar)
     # and the pegawai may intervene the new atasan's RHK in the next version
@@ -63,7 +65,7 @@ def test_queue_page_fix_and_reject(client, pegawai, atasan_benar, admin_bkd, adm
         "/kinerja/skp/koreksi-atasan/",
         {
             "alasan": "Atasan saya salah",
-            "usulan_atasan": atasan_benar.pk,
+            "usulan_atasan": atasan_benar.nip,  # the picker submits a NIP
             "skp": skp.pk,
             "next": f"/kinerja/skp/{skp.pk}/",
         },
@@ -72,16 +74,16 @@ def test_queue_page_fix_and_reject(client, pegawai, atasan_benar, admin_bkd, adm
     k = KoreksiAtasan.objects.get(pegawai=pegawai)
     assert k.usulan_atasan_id == atasan_benar.pk and k.skp_id == skp.pk
     # the ASN cannot decide their own flag; a foreign admin does not see it
-    assert client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.pk}).status_code == 403
+    assert client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.nip}).status_code == 403
     client.force_login(admin_lain.user)
     assert pegawai.nama not in client.get("/kinerja/skp/koreksi-atasan/antrean/").content.decode()
-    assert client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.pk}).status_code == 404
+    assert client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.nip}).status_code == 404
     assert Pegawai.objects.get(pk=pegawai.pk).atasan_id != atasan_benar.pk
 
     client.force_login(admin_bkd.user)
     page = client.get("/kinerja/skp/koreksi-atasan/antrean/").content.decode()
     assert pegawai.nama in page and "Atasan saya salah" in page
-    r = client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.pk, "catatan": "OK"})
+    r = client.post(f"/kinerja/skp/koreksi-atasan/{k.pk}/", {"atasan": atasan_benar.nip, "catatan": "OK"})
     assert r.status_code == 302
     assert Pegawai.objects.get(pk=pegawai.pk).atasan_id == atasan_benar.pk
     assert pegawai.nama not in client.get("/kinerja/skp/koreksi-atasan/antrean/").content.decode()
@@ -99,7 +101,7 @@ def test_queue_page_fix_and_reject(client, pegawai, atasan_benar, admin_bkd, adm
 def test_resolving_to_someone_of_another_instansi_changes_nothing(pegawai, penilai, pegawai_lain, admin_bkd):
     skp = skp_for(pegawai)
     k = svc.koreksi_create(pegawai=pegawai, alasan="Salah")
-    with pytest.raises(svc.ValidationError):
+    with pytest.raises(ValidationError):
         svc.koreksi_resolve(koreksi=k, user=admin_bkd.user, atasan=pegawai_lain)
     k.refresh_from_db()
     skp.refresh_from_db()

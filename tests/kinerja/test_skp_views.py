@@ -142,7 +142,7 @@ def test_asn_flags_wrong_atasan_from_page(client, pegawai, atasan_penilai):
     client.force_login(pegawai.user)
     assert client.get(f"/kinerja/skp/koreksi-atasan/?skp={skp.pk}").status_code == 200
     r = client.post(
-        "/kinerja/skp/koreksi-atasan/", {"alasan": "Sudah mutasi", "usulan_atasan": atasan_penilai.pk, "skp": skp.pk}
+        "/kinerja/skp/koreksi-atasan/", {"alasan": "Sudah mutasi", "usulan_atasan": atasan_penilai.nip, "skp": skp.pk}
     )
     assert r.status_code == 302
     k = KoreksiAtasan.objects.get()
