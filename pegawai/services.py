@@ -121,7 +121,8 @@ def _rebuild_tree_paths(*, table: str, parent_col: str, path_col: str, depth_col
 
 
 def _hirarki_for(pegawai: Pegawai) -> str:
-    parent = pegawai.atasan.hirarki if pegawai.atasan_id else "/"
+    atasan = pegawai.atasan  # None without a query when atasan_id is None
+    parent = atasan.hirarki if atasan is not None else "/"
     return f"{parent}{pegawai.pk}/"
 
 
@@ -193,7 +194,7 @@ def pegawai_update(
 @transaction.atomic
 def pegawai_account_ensure(*, pegawai: Pegawai, username: str | None = None, password: str | None = None) -> User:
     """Give a pegawai a login account (username = NIP unless given). Idempotent."""
-    if pegawai.user_id:
+    if pegawai.user is not None:  # no query when user_id is None
         return pegawai.user
     user = User(username=username or pegawai.nip, email=pegawai.email, first_name=pegawai.nama[:150])
     if password:

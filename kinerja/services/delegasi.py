@@ -73,6 +73,8 @@ def delegasi_create(
             )
     if errors:
         raise ValidationError(errors)
+    # For the type checker: each of these being None added an error above.
+    assert atasan is not None and penerima is not None and mulai is not None and selesai is not None
     delegasi = DelegasiPersetujuan(
         atasan=atasan,
         penerima=penerima,
