@@ -58,9 +58,9 @@ def test_every_return_note_survives_the_next_review(pegawai, penilai, skp_setup)
     assert [(s.label, s.actor, s.note) for s in steps] == [
         ("Draf", pegawai.nama_lengkap, ""),
         ("Dikirim", pegawai.nama_lengkap, ""),
-        ("Ditolak", penilai.nama_lengkap, "Lampirkan notulen rapat."),
+        ("Dikembalikan", penilai.nama_lengkap, "Lampirkan notulen rapat."),
         ("Dikirim", pegawai.nama_lengkap, ""),
-        ("Ditolak", penilai.nama_lengkap, "Jam selesai keliru."),
+        ("Dikembalikan", penilai.nama_lengkap, "Jam selesai keliru."),
         ("Dikirim", pegawai.nama_lengkap, ""),
         ("Disetujui", penilai.nama_lengkap, ""),
     ]
@@ -128,7 +128,7 @@ def test_log_page_shows_the_steps_to_owner_and_atasan(request, client, pegawai, 
     html = client.get(reverse("kinerja:log_detail", args=[log.pk])).content.decode()
     assert "Riwayat proses" in html
     assert "Tambahkan foto kegiatan." in html
-    assert penilai.nama_lengkap in html and "Ditolak" in html
+    assert penilai.nama_lengkap in html and "Dikembalikan" in html  # one term for a returned log (defect 10)
     rejected = LogHarian.history.get(id=log.pk, status="rejected").history_date
     assert timezone.localtime(rejected).strftime("%d/%m/%Y %H:%M") in html
 
