@@ -128,7 +128,7 @@ def test_log_page_shows_the_steps_to_owner_and_atasan(request, client, pegawai, 
     html = client.get(reverse("kinerja:log_detail", args=[log.pk])).content.decode()
     assert "Riwayat proses" in html
     assert "Tambahkan foto kegiatan." in html
-    assert penilai.nama_lengkap in html and "Dikembalikan" in html
+    assert penilai.nama_lengkap in html and "Dikembalikan" in html  # one term for a returned log (defect 10)
     rejected = LogHarian.history.get(id=log.pk, status="rejected").history_date
     assert timezone.localtime(rejected).strftime("%d/%m/%Y %H:%M") in html
 
