@@ -188,9 +188,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 0,
 }
-# The result backend (Redis) otherwise reconnects 20 times, 1 s apart, before failing a publish.
+# A publish that keeps its result first subscribes to it on the result backend (Redis), which by
+# default reconnects 20 times, 1 s apart (20 s in the request: common.jobs.publish_job does this).
+# One quick retry instead; nothing here depends on a stored result.
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
 CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+}
 
 CACHES = {
     "default": (
