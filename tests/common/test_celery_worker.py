@@ -57,6 +57,7 @@ def celery_worker_process(redis_url, django_db_setup, django_db_blocker):
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "REDIS_URL": redis_url,
+        "PYTHONUNBUFFERED": "1",  # the log shows the worker's start-up even if it hangs
     }
     with django_db_blocker.unblock():
         database_url = _database_url_for_worker()
@@ -72,6 +73,7 @@ def celery_worker_process(redis_url, django_db_setup, django_db_blocker):
     ]  # fmt: skip
     process = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
+        _wait_until_consuming(process, queue, Path(log.name))
         yield process, queue, Path(log.name)
     finally:
         process.send_signal(signal.SIGTERM)  # warm shutdown
@@ -91,6 +93,20 @@ def not_eager():
     app.conf.update(task_always_eager=False)
     try:
         yield
+    finally:
+        app.conf.update(task_always_eager=previous)
+
+
+def _wait_until_consuming(process, queue: str, log_path: Path) -> None:
+    """One ping with a generous timeout before any test's clock starts: on a loaded machine (the full
+    suite under pytest-xdist, several workers starting at once) Django + Celery start-up alone can
+    take longer than a test's 30 s."""
+    previous = app.conf.task_always_eager
+    app.conf.update(task_always_eager=False)
+    try:
+        ping_task.apply_async(queue=queue).get(timeout=180)
+    except Exception as exc:  # noqa: BLE001 - show the worker's log with any failure
+        pytest.fail(f"the Celery worker did not start ({exc!r}); {_explain(process, log_path)}")
     finally:
         app.conf.update(task_always_eager=previous)
 
