@@ -163,6 +163,8 @@ def export_view(request, identifier: str):
 class ExportStartApi(APIView):
     """POST /api/ekspor/<identifier>/ with the form's fields: always a job (202 with its state)."""
 
+    throttle_scope = "export"  # heavy work: the strict "export" rate (settings REST_FRAMEWORK)
+
     @extend_schema(
         summary="Mulai ekspor sebagai pekerjaan latar",
         tags=["jobs"],

@@ -127,6 +127,7 @@ def publish_job(job_id: int) -> bool:
     try:
         job_run_task.apply_async(
             (job_id,),
+            ignore_result=True,  # the job row is the result; a dead result backend must not hold the publish
             retry=True,
             retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5},
         )

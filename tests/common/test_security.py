@@ -108,3 +108,11 @@ def test_user_rate_applies_to_signed_in_api_calls(client, pegawai, production_th
     client.force_login(pegawai.user)
     codes = [client.get("/api/notifikasi/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def test_export_api_has_the_strict_export_rate(client, admin_bkd, production_throttling, monkeypatch):
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "export", "2/hour")
+    client.force_login(admin_bkd.user)
+    url = "/api/ekspor/pegawai.direktori/"
+    codes = [client.post(url, {"format": "csv"}, content_type="application/json").status_code for _ in range(3)]
+    assert codes == [202, 202, 429]
