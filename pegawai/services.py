@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 
+from common.history import set_history_actor
 from pegawai import rules
 from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja, User
 
@@ -140,11 +141,10 @@ def pegawai_create(*, actor: User | None = None, sumber: str = RiwayatPegawai.Su
         pegawai.nip = rules.normalize_nip(pegawai.nip)
     pegawai.batas_usia_pensiun = _bup_for(pegawai.jabatan)
     pegawai.full_clean(exclude=["hirarki"])
-    pegawai._history_user = actor  # history row names the actor also outside a request (import task)
-    pegawai._change_reason = sumber
+    set_history_actor(pegawai, actor, sumber)  # the history row names the actor also in the import task
     pegawai.save()
     pegawai.hirarki = _hirarki_for(pegawai)
-    pegawai.save_without_historical_record(update_fields=["hirarki"])  # hirarki is not in the history
+    pegawai.save_without_historical_record(update_fields=["hirarki"])  # type: ignore[attr-defined]  # not in the history
     return pegawai
 
 
@@ -167,8 +167,7 @@ def pegawai_update(
         current.nip = rules.normalize_nip(current.nip)
     current.batas_usia_pensiun = _bup_for(current.jabatan)
     current.full_clean(exclude=["hirarki"])
-    current._history_user = actor
-    current._change_reason = sumber
+    set_history_actor(current, actor, sumber)
     current.save()
     riwayat = []
     for field, jenis in TRACKED_FIELDS.items():
