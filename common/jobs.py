@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.models import Job
@@ -180,7 +180,15 @@ def _progress_writer(job_id: int) -> tuple[Progress, Callable[[], None]]:
 
 
 def job_run(*, job_id: int) -> None:
-    """Run a QUEUED job once. Safe to call twice: only the call that claims it does the work."""
+    """Run a QUEUED job once. Safe to call twice: only the call that claims it does the work.
+
+    The stored texts (errors, result summaries) are written in the service's language, Bahasa
+    Indonesia, whatever language the process or an eager caller's request happens to have active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _job_run(job_id)
+
+
+def _job_run(job_id: int) -> None:
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
         status=Job.Status.RUNNING, started_at=now, heartbeat_at=now

@@ -72,12 +72,12 @@ def test_team_board_query_count_with_subtree_and_exclusions(
 ):
     client.force_login(atasan_penilai.user)
     client.get("/kinerja/dashboard/tim/")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get("/kinerja/dashboard/tim/")
     for i in range(4):
         PegawaiFactory(unit_kerja=penilai.unit_kerja, atasan=pegawai, nama=f"Staf {i}")
         PegawaiFactory(unit_kerja=penilai.unit_kerja, atasan=penilai, nama=f"Cuti {i}", kedudukan="cltn")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         r = client.get("/kinerja/dashboard/tim/")
     assert len(r.context["board"].tidak_melapor) == 6 and len(r.context["board"].dikecualikan) == 4
 

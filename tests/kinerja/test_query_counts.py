@@ -39,13 +39,13 @@ def test_koreksi_queue_query_count_is_exact(client, admin_bkd, unit_bidang, peni
     with django_assert_num_queries(KOREKSI_QUEUE_QUERIES):
         many = client.get(KOREKSI_QUEUE)
     assert few.status_code == many.status_code == 200
-    assert len(few.context["items"]) == 2 and len(many.context["items"]) == 17
+    assert len(few.context["cards"]) == 2 and len(many.context["cards"]) == 17
 
 
 def test_koreksi_queue_hides_other_instansi_and_refuses_non_admins(client, admin_lain, pegawai, penilai, unit_bidang):
     _koreksi(unit_bidang, penilai, 2)
     client.force_login(admin_lain.user)
-    assert client.get(KOREKSI_QUEUE).context["items"] == []
+    assert client.get(KOREKSI_QUEUE).context["cards"] == []
     client.force_login(pegawai.user)
     assert client.get(KOREKSI_QUEUE).status_code == 403
 

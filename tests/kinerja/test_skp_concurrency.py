@@ -8,7 +8,7 @@ import pytest
 from django.db import OperationalError, connection, connections
 from rest_framework.test import APIClient
 
-from common.models import Notifikasi
+from common.models import Notifikasi, TaskOutbox
 from kinerja import tasks
 from kinerja.models import Skp
 from kinerja.services import skp as svc
@@ -49,12 +49,28 @@ def _hold_before_update(monkeypatch, parties=2):
     monkeypatch.setattr(skp_workflow, "skp_penilai_ids", ids_then_wait)
 
 
+class _QueuedPdfs:
+    """The SKP ids whose PDF render was queued: rows of the task outbox (common.queue.enqueue)."""
+
+    def _pks(self) -> list[int]:
+        rows = TaskOutbox.objects.filter(task_name=tasks.skp_pdf_render_task.name).order_by("pk")
+        return [r.args[0] for r in rows]
+
+    def __eq__(self, other) -> bool:
+        return self._pks() == other
+
+    def __len__(self) -> int:
+        return len(self._pks())
+
+    def __repr__(self) -> str:
+        return repr(self._pks())
+
+
 @pytest.fixture
 def queued_pdfs(monkeypatch, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    calls = []
-    monkeypatch.setattr(tasks.skp_pdf_render_task, "delay", lambda pk: calls.append(pk))
-    return calls
+    monkeypatch.setattr(tasks.skp_pdf_render_task, "run", lambda pk: None)  # queued is what is checked
+    return _QueuedPdfs()
 
 
 def _post(user, url, data=None):

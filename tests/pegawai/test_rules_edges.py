@@ -71,7 +71,7 @@ def test_nip_conflicts_messages_name_both_dates_in_full():
     parts = rules.parse_nip("198609262015051001")
     errors = rules.nip_conflicts(parts, tanggal_lahir=dt.date(1986, 9, 27), jenis_kelamin="P")
     assert errors == {
-        "tanggal_lahir": "Tanggal lahir 27-09-1986 tidak sesuai dengan NIP (26-09-1986).",
+        "tanggal_lahir": "Tanggal lahir 27/09/1986 tidak sesuai dengan NIP (26/09/1986).",
         "jenis_kelamin": "Jenis kelamin tidak sesuai dengan digit ke-15 NIP.",
     }
 
