@@ -7,6 +7,7 @@ from common import views as common_views
 from common import views_jobs, views_notifikasi
 from common.health import healthz
 from pegawai.forms import LoginForm
+from survei import urls as survei_urls
 
 urlpatterns = [
     path("", common_views.home, name="home"),
@@ -25,6 +26,8 @@ urlpatterns = [
     path("jobs/", include((views_jobs.urlpatterns, "jobs"))),
     path("api/jobs/", include(views_jobs.api_urlpatterns)),
     path("api/", include("pegawai.api_urls")),
+    path("survei/", include("survei.urls")),
+    path("s/", include((survei_urls.public_urlpatterns, "skm"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from survei import views
+
+app_name = "survei"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("unit/<int:pk>/", views.hasil, name="hasil"),
+    path("saran/<int:pk>/", views.saran_toggle, name="saran_toggle"),
+]
+
+# The public form lives at the root (/s/<kode>/): short enough to type from a poster.
+public_urlpatterns = [
+    path("<slug:kode>/", views.public_form, name="form"),
+    path("<slug:kode>/terima-kasih/", views.terima_kasih, name="terima_kasih"),
+]
