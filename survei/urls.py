@@ -14,4 +14,5 @@ urlpatterns = [
 public_urlpatterns = [
     path("<slug:kode>/", views.public_form, name="form"),
     path("<slug:kode>/terima-kasih/", views.terima_kasih, name="terima_kasih"),
+    path("<slug:kode>/hasil/", views.hasil_publik, name="hasil"),
 ]

@@ -79,6 +79,65 @@ def terima_kasih(request, kode: str):
     return render(request, "survei/public_thanks.html", {"unit": unit})
 
 
+def _unsur_rows(unit: UnitLayanan, hasil_ikm: ikm.HasilIkm | None) -> list[dict]:
+    """NRR per unsur in the unit's order, the lowest marked, with the bar width for the SVG."""
+    if hasil_ikm is None:
+        return []
+    known = [x for x in hasil_ikm.nrr if x is not None]
+    lowest = min(known) if known else None
+    rows = []
+    for kode in unit.unsur_berurutan():
+        nrr = hasil_ikm.nrr[ikm.KODE_UNSUR.index(kode)]
+        rows.append({"kode": kode, "nama": NAMA_UNSUR[kode], "nrr": nrr, "lowest": nrr is not None and nrr == lowest,
+                     "persen_svg": f"{float(nrr) / 4 * 100:.1f}" if nrr is not None else "0"})
+    return rows
+
+
+def _pick_periode(request, periods: list[PeriodeSurvei]) -> PeriodeSurvei | None:
+    """?periode=<pk> among the unit's periods (another unit's period is a 404), else the latest."""
+    raw = request.GET.get("periode", "")
+    if raw.isdigit():
+        periode = next((p for p in periods if p.pk == int(raw)), None)
+        if periode is None:
+            raise Http404
+        return periode
+    return periods[0] if periods else None
+
+
+def hasil_publik(request, kode: str):
+    """The unit's published results (PermenPANRB 14/2017 asks units to publish them): aggregates only.
+    No saran, no moderation, and no profile group (nor jenis layanan) of fewer than MIN_GROUP
+    respondents, so no answer can be traced back to a person."""
+    unit = get_object_or_404(UnitLayanan.objects.select_related("instansi"), kode=kode, aktif=True)
+    periods = list(unit.periode.order_by("-mulai"))
+    periode = _pick_periode(request, periods)
+    context = {"unit": unit, "periods": periods, "periode": periode, "min_group": selectors.MIN_GROUP}
+    if periode is not None:
+        qs = selectors.responses_for_periode(periode)
+        hasil_ikm = selectors.ikm_of(qs)
+        context.update(hasil=hasil_ikm, unsur=_unsur_rows(unit, hasil_ikm))
+        if hasil_ikm is not None:
+            big = selectors.MIN_GROUP
+
+            def shown(rows):
+                return [r for r in rows if r.n >= big]
+
+            context.update(
+                per_layanan=shown(selectors.ikm_grouped(
+                    qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()}, min_n=big
+                )),
+                profil={
+                    _("Usia"): shown(selectors.ikm_grouped(qs, "usia", dict(Respon.Usia.choices), min_n=big)),
+                    _("Jenis kelamin"): shown(selectors.ikm_grouped(
+                        qs, "jenis_kelamin", dict(Respon._meta.get_field("jenis_kelamin").choices), min_n=big
+                    )),
+                    _("Pendidikan"): shown(selectors.ikm_grouped(qs, "pendidikan", dict(Respon.Pendidikan.choices), min_n=big)),
+                    _("Pekerjaan"): shown(selectors.ikm_grouped(qs, "pekerjaan", dict(Respon.Pekerjaan.choices), min_n=big)),
+                },
+            )
+    return render(request, "survei/public_hasil.html", context)
+
+
 # --- results (pengelola survei, admin) ----------------------------------------------------------
 
 
@@ -100,28 +159,14 @@ def index(request):
 def hasil(request, pk: int):
     unit = get_object_or_404(selectors.unit_list_for(user=request.user), pk=pk)
     periods = list(unit.periode.order_by("-mulai"))
-    periode = None
-    raw = request.GET.get("periode", "")
-    if raw.isdigit():
-        periode = next((p for p in periods if p.pk == int(raw)), None)
-        if periode is None:
-            raise Http404
-    elif periods:
-        periode = periods[0]
+    periode = _pick_periode(request, periods)
     context = {"unit": unit, "periods": periods, "periode": periode, "can_moderate": False}
     if periode is not None:
         token_only = request.GET.get("token") == "1"
         qs = selectors.responses_for_periode(periode, token_only=token_only)
         hasil_ikm = selectors.ikm_of(qs)
         minimal = ikm.ukuran_sampel(periode.populasi) if periode.populasi else None
-        unsur = []
-        if hasil_ikm is not None:
-            known = [x for x in hasil_ikm.nrr if x is not None]
-            lowest = min(known) if known else None
-            for kode in unit.unsur_berurutan():
-                nrr = hasil_ikm.nrr[ikm.KODE_UNSUR.index(kode)]
-                unsur.append({"kode": kode, "nama": NAMA_UNSUR[kode], "nrr": nrr, "lowest": nrr is not None and nrr == lowest,
-                              "persen_svg": f"{float(nrr) / 4 * 100:.1f}" if nrr is not None else "0"})
+        unsur = _unsur_rows(unit, hasil_ikm)
         context.update(
             token_only=token_only,
             hasil=hasil_ikm,
