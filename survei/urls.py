@@ -7,6 +7,7 @@ app_name = "survei"
 urlpatterns = [
     path("", views.index, name="index"),
     path("unit/<int:pk>/", views.hasil, name="hasil"),
+    path("unit/<int:pk>/poster.pdf", views.poster, name="poster"),
     path("saran/<int:pk>/", views.saran_toggle, name="saran_toggle"),
 ]
 

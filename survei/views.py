@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.pdf import render_pdf
 from survei import ikm, permissions, selectors, services
+from survei import pdf as survei_pdf
 from survei.forms import NAMA_UNSUR, SurveiForm
 from survei.models import PeriodeSurvei, Respon, UnitLayanan
 
@@ -186,6 +188,17 @@ def hasil(request, pk: int):
             min_group=selectors.MIN_GROUP,
         )
     return render(request, "survei/hasil.html", context)
+
+
+@login_required
+def poster(request, pk: int):
+    """The counter poster (A4, QR to the form). Rendered on request: one page from the unit row alone,
+    no data that a background job would need to gather."""
+    unit = get_object_or_404(selectors.unit_list_for(user=request.user), pk=pk)
+    pdf = render_pdf("survei/pdf/poster.html", survei_pdf.poster_context(unit))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="poster-skm-{unit.kode}.pdf"'
+    return response
 
 
 @login_required
