@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("unit/<int:pk>/", views.hasil, name="hasil"),
     path("unit/<int:pk>/poster.pdf", views.poster, name="poster"),
+    path("periode/<int:pk>/laporan/", views.laporan, name="laporan"),
     path("saran/<int:pk>/", views.saran_toggle, name="saran_toggle"),
 ]
 

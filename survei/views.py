@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.jobs import start_job
 from common.pdf import render_pdf
 from survei import ikm, permissions, selectors, services
 from survei import pdf as survei_pdf
 from survei.forms import NAMA_UNSUR, SurveiForm
+from survei.jobs import KIND_LAPORAN
 from survei.models import PeriodeSurvei, Respon, UnitLayanan
 
 MAX_BODY = 64 * 1024  # a response is a few hundred bytes; anything this big is not one
@@ -199,6 +201,15 @@ def poster(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="poster-skm-{unit.kode}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def laporan(request, pk: int):
+    """Queue the SKM report PDF of a period (a common.jobs job) and show its progress page."""
+    periode = get_object_or_404(PeriodeSurvei.objects.filter(unit__in=selectors.unit_list_for(user=request.user)), pk=pk)
+    job = start_job(owner=request.user, kind=KIND_LAPORAN, params={"periode_id": periode.pk})
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required
