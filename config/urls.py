@@ -44,6 +44,7 @@ urlpatterns = [
     path("pegawai/", include("pegawai.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("api/kinerja/", include("kinerja.api_urls")),
+    path("api/survei/", include("survei.api_urls")),
     path("notifikasi/", include((views_notifikasi.urlpatterns, "notifikasi"))),
     path("api/notifikasi/", include(views_notifikasi.api_urlpatterns)),
     path("jobs/", include((views_jobs.urlpatterns, "jobs"))),
