@@ -7,7 +7,10 @@ the order a unit asks them in is the unit's display setting (`urutan_unsur`).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +31,12 @@ class UnitLayanan(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="unit_layanan_dikelola", verbose_name=_("pengelola")
     )
     aktif = models.BooleanField(_("aktif"), default=True)
+    # Below this NRR (1-4 scale) of U6 (kompetensi) or U7 (perilaku) at period close, a training need
+    # is recorded for the unit (KebutuhanPelatihanSurvei), for the Pelatihan app to consume.
+    ambang_pelatihan = models.DecimalField(
+        _("ambang NRR kebutuhan pelatihan"), max_digits=3, decimal_places=2, default=Decimal("3.00"),
+        validators=[MinValueValidator(Decimal("1.00")), MaxValueValidator(Decimal("4.00"))],
+    )
 
     class Meta:
         verbose_name = _("unit layanan")
@@ -79,7 +88,10 @@ class PeriodeSurvei(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(selesai__gte=models.F("mulai")), name="periode_survei_urut"),
         ]
-        indexes = [models.Index(fields=["unit", "status", "mulai"], name="periode_survei_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit", "status", "mulai"], name="periode_survei_unit_idx"),
+            models.Index(fields=["status", "selesai"], name="periode_survei_tutup_idx"),  # the daily close
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.nama}"
@@ -163,3 +175,33 @@ class Respon(models.Model):
 
     def jawaban(self) -> list[int | None]:
         return [getattr(self, f"u{i}") for i in range(1, 10)]
+
+
+class KebutuhanPelatihanSurvei(models.Model):
+    """A training need found by the survey: at the close of `periode`, the NRR of unsur U6 (kompetensi
+    petugas) or U7 (perilaku petugas) was below the unit's threshold. Written once per period and
+    unsur (set-based, idempotent) by survei.services.kebutuhan_pelatihan_record; the Pelatihan app
+    reads these rows (docs/survei-kebutuhan-pelatihan.md) and marks them handled on its side."""
+
+    UNSUR_PELATIHAN = ("U6", "U7")
+
+    unit = models.ForeignKey(UnitLayanan, on_delete=models.CASCADE, related_name="kebutuhan_pelatihan")
+    periode = models.ForeignKey(PeriodeSurvei, on_delete=models.CASCADE, related_name="kebutuhan_pelatihan")
+    unsur = models.CharField(_("unsur"), max_length=2, choices=[("U6", _("Kompetensi pelaksana")), ("U7", _("Perilaku pelaksana"))])
+    nrr = models.DecimalField(_("NRR"), max_digits=3, decimal_places=2)
+    ambang = models.DecimalField(_("ambang"), max_digits=3, decimal_places=2)
+    jumlah_responden = models.PositiveIntegerField(_("jumlah responden"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kebutuhan pelatihan dari survei")
+        verbose_name_plural = _("kebutuhan pelatihan dari survei")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "unsur"], name="kebutuhan_pelatihan_unik_per_periode"),
+            models.CheckConstraint(condition=Q(nrr__lt=models.F("ambang")), name="kebutuhan_pelatihan_di_bawah_ambang"),
+        ]
+        indexes = [models.Index(fields=["unit", "created_at"], name="kebutuhan_pelatihan_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.periode_id}/{self.unsur}"

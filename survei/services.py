@@ -78,3 +78,52 @@ def respon_submit(*, unit: UnitLayanan, data: dict, token_terverifikasi: bool = 
 
 def saran_set_hidden(*, respon: Respon, hidden: bool) -> None:
     Respon.objects.filter(pk=respon.pk).update(saran_disembunyikan=hidden)
+
+
+# --- period close and the training-need feedback --------------------------------------------------
+
+
+def kebutuhan_pelatihan_record(*, periode: PeriodeSurvei) -> int:
+    """Record a training need for each of U6 (kompetensi) and U7 (perilaku) whose NRR over the period
+    is below the unit's `ambang_pelatihan`. One aggregate query, one multi-row INSERT; a need already
+    recorded for the period and unsur is left as it is (ON CONFLICT DO NOTHING), so it is safe to run
+    twice. Returns how many rows were new."""
+    from survei import ikm, selectors
+    from survei.models import KebutuhanPelatihanSurvei
+
+    hasil = selectors.ikm_of(selectors.responses_for_periode(periode))
+    if hasil is None:
+        return 0
+    ambang = periode.unit.ambang_pelatihan
+    rows = []
+    for kode in KebutuhanPelatihanSurvei.UNSUR_PELATIHAN:
+        nrr = hasil.nrr[ikm.KODE_UNSUR.index(kode)]
+        if nrr is not None and nrr < ambang:
+            rows.append(KebutuhanPelatihanSurvei(
+                unit_id=periode.unit_id, periode=periode, unsur=kode, nrr=nrr, ambang=ambang,
+                jumlah_responden=hasil.jumlah_responden,
+            ))
+    if not rows:
+        return 0
+    before = KebutuhanPelatihanSurvei.objects.filter(periode=periode).count()
+    KebutuhanPelatihanSurvei.objects.bulk_create(rows, ignore_conflicts=True)
+    return KebutuhanPelatihanSurvei.objects.filter(periode=periode).count() - before
+
+
+def periode_close_due(*, today: dt.date | None = None) -> list[int]:
+    """Close every open period that ended before `today` and queue the training-need check of each
+    closed period after commit. The rows are locked (SKIP LOCKED) and closed by a conditional UPDATE
+    in one transaction, so two overlapping beats never close the same period twice. Returns the ids
+    closed now."""
+    from survei.tasks import kebutuhan_pelatihan_task
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        due = PeriodeSurvei.objects.select_for_update(skip_locked=True).filter(
+            status=PeriodeSurvei.Status.OPEN, selesai__lt=today
+        )
+        ids = list(due.values_list("pk", flat=True))
+        PeriodeSurvei.objects.filter(pk__in=ids, status=PeriodeSurvei.Status.OPEN).update(status=PeriodeSurvei.Status.CLOSED)
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: kebutuhan_pelatihan_task.delay(pk))
+    return ids

@@ -186,6 +186,7 @@ def hasil(request, pk: int):
             },
             tren=selectors.ikm_grouped(Respon.objects.filter(unit=unit), "periode", {p.pk: p.nama for p in periods}),
             saran=list(qs.exclude(saran="").order_by("-created_at").only("id", "saran", "saran_disembunyikan", "created_at")[:100]),
+            kebutuhan=list(periode.kebutuhan_pelatihan.order_by("unsur")),
             can_moderate=permissions.can_moderate_saran(request.user, unit),
             min_group=selectors.MIN_GROUP,
         )
