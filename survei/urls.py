@@ -17,4 +17,7 @@ public_urlpatterns = [
     path("<slug:kode>/", views.public_form, name="form"),
     path("<slug:kode>/terima-kasih/", views.terima_kasih, name="terima_kasih"),
     path("<slug:kode>/hasil/", views.hasil_publik, name="hasil"),
+    path("<slug:kode>/kiosk/", views.kiosk, name="kiosk"),
+    path("<slug:kode>/kiosk/jumlah/", views.kiosk_count, name="kiosk_count"),
+    path("<slug:kode>/kiosk/manifest.webmanifest", views.kiosk_manifest, name="kiosk_manifest"),
 ]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,6 +79,51 @@ def public_form(request, kode: str):
         httponly=True, samesite="Lax", secure=request.is_secure(),
     )
     return response
+
+
+KIOSK_IDLE_MS = 60_000  # back to a fresh form after a minute without input
+
+
+def _responses_today(unit: UnitLayanan) -> int:
+    start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    return Respon.objects.filter(unit=unit, created_at__gte=start).count()  # index (unit, created_at)
+
+
+def kiosk(request, kode: str):
+    """The form for a tablet at the counter (survei-kiosk.js: offline queue, fresh form after each
+    response and after a minute idle, the day's count). Without JavaScript it is the plain form."""
+    unit = get_object_or_404(UnitLayanan.objects.select_related("instansi"), kode=kode, aktif=True)
+    if services.periode_open_for(unit) is None:
+        return _refuse(request, unit, _("Survei unit ini sedang tidak dibuka. Terima kasih atas perhatian Anda."), 200)
+    return render(request, "survei/kiosk.html", {
+        "unit": unit, "form": SurveiForm(unit=unit), "hari_ini": _responses_today(unit), "idle_ms": KIOSK_IDLE_MS,
+    })
+
+
+def kiosk_count(request, kode: str):
+    unit = get_object_or_404(UnitLayanan, kode=kode, aktif=True)
+    response = JsonResponse({"hari_ini": _responses_today(unit)})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def kiosk_manifest(request, kode: str):
+    """Web app manifest: the kiosk installs on the tablet's home screen and opens full screen."""
+    unit = get_object_or_404(UnitLayanan, kode=kode, aktif=True)
+    kiosk_url = reverse("skm:kiosk", args=[unit.kode])
+    data = {
+        "name": _("SKM %(nama)s") % {"nama": unit.nama},
+        "short_name": _("Survei SKM"),
+        "start_url": kiosk_url,
+        "scope": kiosk_url,
+        "display": "fullscreen",
+        "orientation": "portrait",
+        "background_color": "#ffffff",
+        "theme_color": "#1f5fa8",
+        "lang": "id",
+        "icons": [{"src": static("favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
+    }
+    return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
 
 
 def terima_kasih(request, kode: str):
