@@ -163,6 +163,8 @@ def export_view(request, identifier: str):
 class ExportStartApi(APIView):
     """POST /api/ekspor/<identifier>/ with the form's fields: always a job (202 with its state)."""
 
+    throttle_scope = "export"  # heavy work: the strict "export" rate (settings REST_FRAMEWORK)
+
     @extend_schema(
         summary="Mulai ekspor sebagai pekerjaan latar",
         tags=["jobs"],
@@ -188,7 +190,12 @@ class ExportStartApi(APIView):
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
-@job_kind("common.export")
+def _export_label(job) -> str:
+    exporter = _EXPORTERS.get(job.params.get("exporter", ""))
+    return _("Ekspor: %(label)s") % {"label": exporter.label if exporter else job.params.get("exporter", "")}
+
+
+@job_kind("common.export", label=_export_label)
 def export_job(job, progress: Progress) -> JobResult:
     """Any exporter as a job: re-checks access and parameters as they are now (the owner's role or
     the data may have changed since the job was queued)."""

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Notifikasi(models.Model):
@@ -61,7 +62,7 @@ class Job(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Menunggu")
         RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("status pekerjaan", "Selesai")  # not the end date of a range
         FAILED = "failed", _("Gagal")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
@@ -116,6 +117,12 @@ class Job(models.Model):
     @property
     def has_result(self) -> bool:
         return self.status == self.Status.DONE and bool(self.result_file)
+
+    @property
+    def label(self) -> str:
+        from common.jobs import job_label  # local: common.jobs imports this module
+
+        return job_label(self)
 
 
 class DokumenTerverifikasi(models.Model):

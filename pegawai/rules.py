@@ -85,7 +85,7 @@ def parse_nip(nip: str) -> NipParts:
     )
 
 
-def nip_conflicts(parts: NipParts, *, tanggal_lahir: dt.date | None, jenis_kelamin: str | None) -> dict:
+def nip_conflicts(parts: NipParts, *, tanggal_lahir: dt.date | None, jenis_kelamin: str | None) -> dict[str, str]:
     """Field errors where a record's birth date or sex disagrees with its NIP."""
     errors: dict[str, str] = {}
     if tanggal_lahir and tanggal_lahir != parts.tanggal_lahir:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
 from pegawai.models import Pegawai, RiwayatPegawai, UnitKerja, User
@@ -100,8 +102,10 @@ def unit_tree_for(*, viewer: User, instansi_id: int | None = None) -> list[dict]
         if units
         else {}
     )
-    nodes = {u.pk: {"unit": u, "jumlah": own.get(u.pk, 0), "total": 0, "children": []} for u in units}
-    roots = []
+    nodes: dict[int | None, dict[str, Any]] = {
+        u.pk: {"unit": u, "jumlah": own.get(u.pk, 0), "total": 0, "children": []} for u in units
+    }
+    roots: list[dict[str, Any]] = []
     for u in units:  # ordered by path: parents come before children
         node = nodes[u.pk]
         parent = nodes.get(u.parent_id)

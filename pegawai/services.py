@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 
+from common.history import set_history_actor
 from pegawai import rules
 from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja, User
 
@@ -121,7 +122,8 @@ def _rebuild_tree_paths(*, table: str, parent_col: str, path_col: str, depth_col
 
 
 def _hirarki_for(pegawai: Pegawai) -> str:
-    parent = pegawai.atasan.hirarki if pegawai.atasan_id else "/"
+    atasan = pegawai.atasan  # None without a query when atasan_id is None
+    parent = atasan.hirarki if atasan is not None else "/"
     return f"{parent}{pegawai.pk}/"
 
 
@@ -139,9 +141,10 @@ def pegawai_create(*, actor: User | None = None, sumber: str = RiwayatPegawai.Su
         pegawai.nip = rules.normalize_nip(pegawai.nip)
     pegawai.batas_usia_pensiun = _bup_for(pegawai.jabatan)
     pegawai.full_clean(exclude=["hirarki"])
+    set_history_actor(pegawai, actor, sumber)  # the history row names the actor also in the import task
     pegawai.save()
     pegawai.hirarki = _hirarki_for(pegawai)
-    pegawai.save(update_fields=["hirarki"])
+    pegawai.save_without_historical_record(update_fields=["hirarki"])  # type: ignore[attr-defined]  # not in the history
     return pegawai
 
 
@@ -164,6 +167,7 @@ def pegawai_update(
         current.nip = rules.normalize_nip(current.nip)
     current.batas_usia_pensiun = _bup_for(current.jabatan)
     current.full_clean(exclude=["hirarki"])
+    set_history_actor(current, actor, sumber)
     current.save()
     riwayat = []
     for field, jenis in TRACKED_FIELDS.items():
@@ -189,7 +193,7 @@ def pegawai_update(
 @transaction.atomic
 def pegawai_account_ensure(*, pegawai: Pegawai, username: str | None = None, password: str | None = None) -> User:
     """Give a pegawai a login account (username = NIP unless given). Idempotent."""
-    if pegawai.user_id:
+    if pegawai.user is not None:  # no query when user_id is None
         return pegawai.user
     user = User(username=username or pegawai.nip, email=pegawai.email, first_name=pegawai.nama[:150])
     if password:

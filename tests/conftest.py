@@ -18,6 +18,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+try:  # browser assertions wait longer than Playwright's 5 s: a render under xdist on 2 shared cores can take that
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+except ImportError:  # pragma: no cover - playwright is a dev dependency
+    pass
+
+
+@pytest.fixture
+def context(context):
+    context.set_default_timeout(30_000)
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

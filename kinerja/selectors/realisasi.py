@@ -128,7 +128,8 @@ def realisasi_table_for(*, skp: Skp, window: PeriodeEvaluasi) -> RealisasiTable:
         rows[rhk.pk] = RhkRow(rhk=rhk, umpan_balik=threads.get(rhk.pk, []))
     ekspektasi = dict(skp.perilaku.values_list("kode", "ekspektasi_khusus"))
     perilaku = [
-        PerilakuRow(kode, label, ekspektasi.get(kode, ""), threads.get(kode, [])) for kode, label in Berakhlak.choices
+        PerilakuRow(kode, str(label), ekspektasi.get(kode, ""), threads.get(kode, []))
+        for kode, label in Berakhlak.choices
     ]
     return RealisasiTable(skp=skp, window=window, rhk=list(rows.values()), perilaku=perilaku)
 

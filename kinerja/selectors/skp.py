@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -118,7 +119,7 @@ def skp_list_for(
     return qs.order_by("-periode__tahun", "pegawai__nama", "-version")
 
 
-def skp_approval_list_for(*, actor: Pegawai, substitute_for: set[int] = frozenset()) -> QuerySet[Skp]:
+def skp_approval_list_for(*, actor: Pegawai, substitute_for: Iterable[int] = frozenset()) -> QuerySet[Skp]:
     """Submitted current SKP whose pejabat penilai is the actor (or whom they substitute for)."""
     return (
         Skp.objects.filter(

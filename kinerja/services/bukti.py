@@ -157,11 +157,10 @@ class FilesGuard:
     def __enter__(self) -> FilesGuard:
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type, exc, tb) -> None:  # None: the exception, if any, propagates
         if exc_type is not None:
             for field_file in self.written:
                 field_file.storage.delete(field_file.name)
-        return False
 
 
 def _store(
@@ -201,6 +200,6 @@ def bukti_delete(*, bukti: BuktiDukung) -> None:
     """Remove one evidence row, and its file once the deletion is committed."""
     field_file = bukti.file
     bukti.delete()
-    if field_file:
+    if field_file and field_file.name:  # a FieldFile is truthy exactly when it has a name
         name, storage = field_file.name, field_file.storage
         transaction.on_commit(lambda: storage.delete(name))

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from common.format import tanggal
+from common.history import set_history_actor
 from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan
 from kinerja.permissions import can_manage_delegasi
@@ -73,6 +74,8 @@ def delegasi_create(
             )
     if errors:
         raise ValidationError(errors)
+    # For the type checker: each of these being None added an error above.
+    assert atasan is not None and penerima is not None and mulai is not None and selesai is not None
     delegasi = DelegasiPersetujuan(
         atasan=atasan,
         penerima=penerima,
@@ -82,7 +85,7 @@ def delegasi_create(
         alasan=(alasan or "").strip()[:255],
         created_by=actor,
     )
-    delegasi._history_user = actor  # also outside a request (API token, shell)
+    set_history_actor(delegasi, actor)  # also outside a request (API token, shell)
     delegasi.save()
     if penerima.user_id:
         # In-app + e-mail (after commit) to the substitute; deduplicated per delegation.
@@ -114,5 +117,5 @@ def delegasi_delete(*, actor: User, delegasi: DelegasiPersetujuan) -> None:
     deletion row naming the actor."""
     if not can_manage_delegasi(actor, delegasi.atasan.instansi_id):
         raise PermissionDenied(_("Anda tidak berhak mengatur delegasi untuk instansi ini."))
-    delegasi._history_user = actor
+    set_history_actor(delegasi, actor)
     delegasi.delete()

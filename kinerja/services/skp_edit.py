@@ -301,7 +301,7 @@ def skp_update(*, skp: Skp, actor: Pegawai, rhk: list[dict] | None = None, **fie
 
 @transaction.atomic
 def skp_set_ekspektasi(
-    *, skp: Skp, actor: Pegawai, ekspektasi: dict[str, str], substitute_for: set[int] = frozenset()
+    *, skp: Skp, actor: Pegawai, ekspektasi: dict[str, str], substitute_for: set[int] | frozenset[int] = frozenset()
 ) -> Skp:
     """The pejabat penilai writes the ekspektasi khusus per BerAKHLAK value (one UPDATE)."""
     ids = skp_penilai_ids(actor, substitute_for)

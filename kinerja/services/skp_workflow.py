@@ -11,6 +11,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.history import set_history_actor
 from common.notify import Pesan, for_recipient, notification_language, notify
 from common.queue import enqueue
 from kinerja import rules
@@ -79,7 +80,7 @@ def _review(skp: Skp, actor: Pegawai, substitute_for, new_status: str, catatan: 
 
 
 @transaction.atomic
-def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: set[int] = frozenset()) -> Skp:
+def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: set[int] | frozenset[int] = frozenset()) -> Skp:
     """submitted -> approved by the pejabat penilai (or Plt/Plh); notifies the owner and queues the PDF."""
     skp = _review(skp, actor, substitute_for, Skp.Status.APPROVED, catatan)
     with notification_language():
@@ -92,7 +93,7 @@ def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: 
 
 
 @transaction.atomic
-def skp_return(*, skp: Skp, actor: Pegawai, catatan: str, substitute_for: set[int] = frozenset()) -> Skp:
+def skp_return(*, skp: Skp, actor: Pegawai, catatan: str, substitute_for: set[int] | frozenset[int] = frozenset()) -> Skp:
     """submitted -> returned with the atasan's note (required); notifies the owner."""
     catatan = (catatan or "").strip()
     if not catatan:
@@ -151,8 +152,7 @@ def skp_revise(*, skp: Skp, actor: Pegawai) -> Skp:
         **{f: getattr(old, f) for f in LAMPIRAN_FIELDS},
     )
     # simple-history records the creation; these name its actor and why it exists
-    new._history_user = actor.user
-    new._change_reason = _("Versi baru dari versi %(v)d yang sudah disetujui.") % {"v": old.version}
+    set_history_actor(new, actor.user, _("Versi baru dari versi %(v)d yang sudah disetujui.") % {"v": old.version})
     new.save()
     mapping = copy_content(old, new, keep_links=True)
     if mapping:

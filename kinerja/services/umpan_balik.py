@@ -64,6 +64,7 @@ def umpan_balik_add(
         errors["isi"] = [_("Umpan balik maksimal %(n)d karakter.") % {"n": MAX_LENGTH}]
     if errors:
         raise ValidationError(errors)
+    assert window is not None  # for the type checker: a missing window is an error above
     item = {"rhk_id": rhk_id, "perilaku": ""} if rhk_id else {"rhk_id": None, "perilaku": perilaku}
     thread = UmpanBalik.objects.filter(skp=skp, periode_evaluasi=window, **item)
     substitutes = atasan_ids_for(actor, today or timezone.localdate())

@@ -13,10 +13,6 @@ from tests.common.scene import MAIN_PAGES, build_scene, page_url, user_of
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 ENGLISH_PAGES = [("asn", "/"), ("asn", "/kinerja/log/"), ("atasan", "/kinerja/log/antrian/"), ("asn", "/kinerja/skp/{s.skp.pk}/")]
-# Pages another stream is reworking right now, left out of the reflow check only (axe still runs):
-NO_REFLOW_CHECK = {
-    "/kinerja/skp/{s.draft.pk}/ubah/",  # lead: add back after skp lands (SKP edit form is 1262 px wide at 390 px)
-}
 
 
 def _violations(page) -> list[str]:
@@ -42,7 +38,7 @@ def _audit(browser, live_server, scene, pages, viewport, language=None) -> list[
             response = page.goto(live_server.url + url)
             assert response.status == 200, url
             problems += [f"{viewport['width']}px {who} {url}: {v}" for v in _violations(page)]
-            if viewport["width"] < 700 and template not in NO_REFLOW_CHECK:
+            if viewport["width"] < 700:
                 width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
                 if width[0] > width[1]:
                     problems.append(f"{viewport['width']}px {who} {url}: scrolls sideways ({width[0]} px)")

@@ -57,6 +57,7 @@ def _start_worker(queue: str, redis_url: str, database_url: str | None, log, **e
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "REDIS_URL": redis_url,
         **extra_env,
+        "PYTHONUNBUFFERED": "1",  # the log shows the worker's start-up even if it hangs
     }
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -91,6 +92,7 @@ def celery_worker_process(redis_url, django_db_setup, django_db_blocker):
     log = tempfile.NamedTemporaryFile(prefix="celery-worker-", suffix=".log", delete=False)  # noqa: SIM115
     process = _start_worker(queue, redis_url, database_url, log)
     try:
+        _wait_until_consuming(process, queue, Path(log.name))
         yield process, queue, Path(log.name)
     finally:
         _stop_worker(process)
@@ -105,6 +107,20 @@ def not_eager():
     app.conf.update(task_always_eager=False)
     try:
         yield
+    finally:
+        app.conf.update(task_always_eager=previous)
+
+
+def _wait_until_consuming(process, queue: str, log_path: Path) -> None:
+    """One ping with a generous timeout before any test's clock starts: on a loaded machine (the full
+    suite under pytest-xdist, several workers starting at once) Django + Celery start-up alone can
+    take longer than a test's 30 s."""
+    previous = app.conf.task_always_eager
+    app.conf.update(task_always_eager=False)
+    try:
+        ping_task.apply_async(queue=queue).get(timeout=180)
+    except Exception as exc:  # noqa: BLE001 - show the worker's log with any failure
+        pytest.fail(f"the Celery worker did not start ({exc!r}); {_explain(process, log_path)}")
     finally:
         app.conf.update(task_always_eager=previous)
 

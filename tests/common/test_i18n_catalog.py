@@ -95,3 +95,22 @@ def test_english_plurals_follow_the_number():
         assert many % {"n": 3} == "3 of your daily logs were approved"
     with translation.override("id"):  # Indonesian has one form
         assert translation.ngettext("%(n)d hari", "%(n)d hari", 3) % {"n": 3} == "3 hari"
+
+
+def test_every_gettext_alias_is_known_to_makemessages():
+    """An alias xgettext does not know hides its strings from the catalog (the SKP form's labels stayed
+    Indonesian in English). `_` is standard; any other must be listed in our makemessages command."""
+    import re
+
+    from common.management.commands.makemessages import ALIASES
+
+    known = {"_"} | set(ALIASES)
+    pattern = re.compile(r"^from django\.utils\.translation import .*\bas (\w+)", re.M)
+    unknown = []
+    for path in BASE.rglob("*.py"):
+        if NOT_SOURCES & set(path.relative_to(BASE).parts):
+            continue
+        for alias in pattern.findall(path.read_text(encoding="utf-8")):
+            if alias not in known:
+                unknown.append(f"{path.relative_to(BASE)}: {alias}")
+    assert unknown == []

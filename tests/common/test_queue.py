@@ -134,5 +134,7 @@ def test_broker_timeouts_are_short_and_visibility_fits_the_longest_task(settings
     assert options["max_retries"] == 0  # no reconnect loop when publishing
     assert options["socket_connect_timeout"] < 1 and app.conf.broker_connection_timeout < 1
     assert options["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
+    # A publish that keeps its result (common.jobs) must not reconnect to a dead backend 20 times.
+    assert app.conf.result_backend_transport_options["retry_policy"]["max_retries"] <= 1
     beat = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {"common.tasks.outbox_sweep_task", "common.tasks.notifikasi_email_sweep_task"} <= beat

@@ -71,7 +71,7 @@ def test_tim_saya_direct_and_indirect_with_constant_queries(client, atasan_penil
         PegawaiFactory(unit_kerja=pegawai.unit_kerja, atasan=pegawai)
     large, response = _count(client, url)
     assert len(response.context["members"]) == 22
-    assert small == large
+    assert small == large == 8
 
 
 def test_tim_saya_is_paginated_and_keeps_the_direct_only_filter(client, penilai, pegawai):
@@ -99,7 +99,7 @@ def test_unit_tree_head_counts_with_constant_queries(client, pegawai, unit_opd, 
         PegawaiFactory(unit_kerja=seksi)
     large, response = _count(client, reverse("pegawai:unit_tree"))
     assert response.context["roots"][0]["total"] == 13
-    assert small == large
+    assert small == large == 8
 
 
 def test_profile_shows_history_and_edit_button_for_admin_only(client, admin_bkd, pegawai, unit_opd):
