@@ -7,6 +7,7 @@ the job page. Each run issues its own code: a re-rendered report is a new docume
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common import verification
 from common.jobs import JobError, JobResult, job_kind
@@ -19,7 +20,7 @@ KIND_LAPORAN = "survei.laporan_skm"
 STEPS = 4
 
 
-@job_kind(KIND_LAPORAN)
+@job_kind(KIND_LAPORAN, label=gettext_lazy("Laporan survei kepuasan masyarakat (PDF)"))
 def laporan_skm(job, progress) -> JobResult:
     # Scope re-checked as the owner is now (a role may have been withdrawn since the job was queued).
     periode = (
