@@ -5,6 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from pegawai import permissions
 
+
+def _survei_permissions():
+    from survei import permissions  # local: common knows no app at import time
+
+    return permissions
+
+
 # (label, url name, who may see it): a predicate over the user.
 _SECTIONS = [
     (_("Beranda"), "home", lambda u: True),
@@ -21,7 +28,7 @@ _SECTIONS = [
         "rekrutmen:index",
         lambda u: permissions.is_admin(u) or permissions.has_peran(u, permissions.Peran.PANITIA_SELEKSI),
     ),
-    (_("Survei"), "survei:index", lambda u: True),
+    (_("Survei"), "survei:index", lambda u: _survei_permissions().can_view_survei(u)),
     (_("Impor pegawai"), "pegawai:import", permissions.can_import_pegawai),
 ]
 

@@ -39,4 +39,10 @@ app.conf.beat_schedule = {
         "task": "kinerja.tasks.reminder_dispatch_task",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon-fri"),
     },
+    # survei: close the survey periods that ended yesterday and record training needs (U6/U7 below the
+    # unit's threshold). Idempotent: a period is closed once (conditional UPDATE), needs are unique.
+    "survei-periode-tutup": {
+        "task": "survei.tasks.periode_close_due_task",
+        "schedule": crontab(minute=15, hour=0),
+    },
 }

@@ -10,6 +10,7 @@ from common import views as common_views
 from common.health import healthz
 from pegawai import views_akun
 from pegawai.forms import LoginForm
+from survei import urls as survei_urls
 
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
 
@@ -43,6 +44,7 @@ urlpatterns = [
     path("pegawai/", include("pegawai.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("api/kinerja/", include("kinerja.api_urls")),
+    path("api/survei/", include("survei.api_urls")),
     path("notifikasi/", include((views_notifikasi.urlpatterns, "notifikasi"))),
     path("api/notifikasi/", include(views_notifikasi.api_urlpatterns)),
     path("jobs/", include((views_jobs.urlpatterns, "jobs"))),
@@ -51,6 +53,8 @@ urlpatterns = [
     path("v/<str:code>/", views_verifikasi.verifikasi, name="verifikasi"),
     path("api/ekspor/<str:identifier>/", exporters.ExportStartApi.as_view(), name="api_export"),
     path("api/", include("pegawai.api_urls")),
+    path("survei/", include("survei.urls")),
+    path("s/", include((survei_urls.public_urlpatterns, "skm"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI loads its bundle from jsDelivr and has an inline <style>: allowed on this page only
     # (the split view serves its init script as a file, so no inline script).

@@ -229,6 +229,8 @@ REST_FRAMEWORK = {
         "user": env("THROTTLE_USER", default="600/minute"),
         "auth": env("THROTTLE_AUTH", default="10/minute"),
         "export": env("THROTTLE_EXPORT", default="30/hour"),
+        # the public survey submit (/api/survei/unit/<kode>/respon/): per client, like the HTML form
+        "survei_submit": env("THROTTLE_SURVEI_SUBMIT", default="30/hour"),
     },
     # How many proxies sit in front of gunicorn: the client IP for throttling is then the address the
     # last proxy saw in X-Forwarded-For, never what the client wrote there. 0: REMOTE_ADDR.
