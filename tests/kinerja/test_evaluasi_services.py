@@ -263,9 +263,8 @@ def test_keberatan_on_day_14_is_accepted_and_decided_by_the_atasan_penilai(tahun
 
 def test_keberatan_after_14_days_is_refused(tahunan, pegawai):
     _final_on(tahunan, dt.date(2027, 1, 5))
-    with time_machine.travel(dt.datetime(2027, 1, 20, 8, 0, tzinfo=JAKARTA)):
-        with pytest.raises(KinerjaError, match="14 hari") as exc:
-            svc.keberatan_ajukan(actor=pegawai, evaluasi=tahunan, alasan="Terlambat")
+    with time_machine.travel(dt.datetime(2027, 1, 20, 8, 0, tzinfo=JAKARTA)), pytest.raises(KinerjaError, match="14 hari") as exc:
+        svc.keberatan_ajukan(actor=pegawai, evaluasi=tahunan, alasan="Terlambat")
     assert exc.value.field == "alasan"
     assert EvaluasiTahunan.objects.get(pk=tahunan.pk).keberatan_status == ""
 
@@ -279,3 +278,18 @@ def test_keberatan_only_by_the_pegawai_on_a_final_result(tahunan, pegawai, penil
             svc.keberatan_ajukan(actor=penilai, evaluasi=tahunan, alasan="x")
         with pytest.raises(ValidationError):
             svc.keberatan_ajukan(actor=pegawai, evaluasi=tahunan, alasan="  ")
+
+
+def test_admin_corrects_the_pattern_and_a_bad_code_is_a_form_error(client, db):
+    from django.urls import reverse
+
+    from tests.pegawai.factories import UserFactory
+
+    row = PolaDistribusi.objects.get(predikat_organisasi="istimewa")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:kinerja_poladistribusi_change", args=[row.pk])
+    data = {"predikat_organisasi": "istimewa", "urutan": 0, "jenis": "maks", "predikat": "sangat_baik, hebat", "persen": 60}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "hebat" in response.content.decode()
+    assert client.post(url, {**data, "predikat": "sangat_baik"}).status_code == 302
+    assert pola_distribusi()["istimewa"][0].persen == 60
