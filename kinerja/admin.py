@@ -12,12 +12,16 @@ from django.utils.translation import gettext as _
 
 from kinerja.models import (
     DelegasiPersetujuan,
+    EvaluasiPeriodik,
+    EvaluasiTahunan,
     Indikator,
     KoreksiAtasan,
     LogHarian,
     PerilakuKerja,
     Periode,
     PeriodeEvaluasi,
+    PolaDistribusi,
+    PredikatUnit,
     Rhk,
     Skp,
     SkpTemplate,
@@ -212,3 +216,38 @@ class DelegasiPersetujuanAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     list_display = ["atasan", "penerima", "jenis", "mulai", "selesai"]
     list_select_related = ["atasan", "penerima"]
+
+
+@admin.register(PolaDistribusi)
+class PolaDistribusiAdmin(admin.ModelAdmin):
+    """The distribution pattern's percentages come from one secondary source: an admin corrects them
+    here (ModelForm runs PolaDistribusi.clean, so an unknown predikat code is a form error)."""
+
+    list_display = ["predikat_organisasi", "urutan", "jenis", "predikat", "persen"]
+    list_filter = ["predikat_organisasi"]
+    ordering = ["predikat_organisasi", "urutan"]
+
+
+@admin.register(EvaluasiPeriodik)
+class EvaluasiPeriodikAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["periode_evaluasi", "pegawai", "penilai", "predikat", "status"]
+    list_filter = ["status", "predikat"]
+    list_select_related = ["periode_evaluasi", "pegawai", "penilai"]
+    search_fields = ["pegawai__nip", "pegawai__nama"]
+
+
+@admin.register(EvaluasiTahunan)
+class EvaluasiTahunanAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Rated, calibrated, finalised and reopened through kinerja.services.evaluasi (with reasons)."""
+
+    list_display = ["periode", "pegawai", "unit_kerja", "predikat", "status", "keberatan_status"]
+    list_filter = ["status", "predikat", "keberatan_status"]
+    list_select_related = ["periode__instansi", "pegawai", "unit_kerja"]
+    search_fields = ["pegawai__nip", "pegawai__nama"]
+
+
+@admin.register(PredikatUnit)
+class PredikatUnitAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["unit_kerja", "tahun", "predikat", "sumber", "finalised_at"]
+    list_filter = ["tahun", "predikat"]
+    list_select_related = ["unit_kerja"]

@@ -1,5 +1,5 @@
 """Kinerja API under /api/kinerja/. Each api module owns its `urlpatterns`; this file only joins them."""
 
-from kinerja.api import dashboard, log, skp
+from kinerja.api import dashboard, evaluasi, log, skp
 
-urlpatterns = [*skp.urlpatterns, *log.urlpatterns, *dashboard.urlpatterns]
+urlpatterns = [*skp.urlpatterns, *log.urlpatterns, *dashboard.urlpatterns, *evaluasi.urlpatterns]

@@ -15,7 +15,18 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kinerja.rules import Aspek, Berakhlak, JenisPeriodik, JenisRhk, Pendekatan
+from kinerja.rules import (
+    POLA_DISTRIBUSI,
+    Aspek,
+    Berakhlak,
+    JenisPeriodik,
+    JenisRhk,
+    Pendekatan,
+    Predikat,
+    PredikatOrganisasi,
+    Rating,
+    SyaratDistribusi,
+)
 from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja
 
 
@@ -467,3 +478,245 @@ class DelegasiPersetujuan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.penerima} untuk {self.atasan}"
+
+
+# --- e-Kinerja II: evaluasi periodik dan tahunan ---------------------------------------------------
+# Ratings and predikat keep the regulation's values (kinerja.rules Rating / Predikat). Both
+# evaluation records keep their history (who rated, calibrated, finalised, reopened, with the reason).
+
+
+class EvaluasiPeriodik(models.Model):
+    """The atasan's rating of one pegawai in one periodic window, against the SKP in force."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        FINAL = "final", _("Final")
+
+    skp = models.ForeignKey(Skp, on_delete=models.PROTECT, related_name="evaluasi_periodik")
+    periode_evaluasi = models.ForeignKey(PeriodeEvaluasi, on_delete=models.PROTECT, related_name="evaluasi")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="evaluasi_periodik")
+    penilai = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rating_hasil = models.CharField(_("rating hasil kerja"), max_length=10, choices=Rating.choices)
+    rating_perilaku = models.CharField(_("rating perilaku kerja"), max_length=10, choices=Rating.choices)
+    predikat = models.CharField(_("predikat kinerja"), max_length=20, choices=Predikat.choices)
+    umpan_balik = models.TextField(_("umpan balik"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("evaluasi periodik")
+        verbose_name_plural = _("evaluasi periodik")
+        ordering = ["periode_evaluasi__mulai", "pegawai__nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai", "periode_evaluasi"], name="evaluasi_periodik_unik"),
+        ]
+        indexes = [models.Index(fields=["periode_evaluasi", "penilai"], name="evaluasi_periodik_penilai_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.periode_evaluasi} · {self.pegawai}"
+
+
+class RatingRhk(models.Model):
+    """The rating of one RHK inside a periodic evaluation (the overall rating is the atasan's call)."""
+
+    evaluasi = models.ForeignKey(EvaluasiPeriodik, on_delete=models.CASCADE, related_name="rating_rhk")
+    rhk = models.ForeignKey(Rhk, on_delete=models.CASCADE, related_name="+")
+    rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices)
+
+    class Meta:
+        verbose_name = _("rating RHK")
+        verbose_name_plural = _("rating RHK")
+        constraints = [models.UniqueConstraint(fields=["evaluasi", "rhk"], name="rating_rhk_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.rhk_id}: {self.get_rating_display()}"
+
+
+class RatingPerilaku(models.Model):
+    """The rating of one BerAKHLAK value inside a periodic evaluation."""
+
+    evaluasi = models.ForeignKey(EvaluasiPeriodik, on_delete=models.CASCADE, related_name="rating_perilaku_set")
+    kode = models.CharField(max_length=30, choices=Berakhlak.choices)
+    rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices)
+
+    class Meta:
+        verbose_name = _("rating perilaku")
+        verbose_name_plural = _("rating perilaku")
+        constraints = [models.UniqueConstraint(fields=["evaluasi", "kode"], name="rating_perilaku_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kode_display()}: {self.get_rating_display()}"
+
+
+class EvaluasiTahunan(models.Model):
+    """The annual evaluation: its own ratings (periodic ones are evidence, not averaged), the predikat,
+    and the keberatan (PP 30/2019 Pasal 59) recorded on the same row. Rows are created and their
+    predikat recomputed by the annual batch (kinerja.services.evaluasi_batch)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        FINAL = "final", _("Final")
+        REOPENED = "reopened", _("Dibuka kembali")
+
+    class Keberatan(models.TextChoices):
+        NONE = "", _("Tidak ada")
+        FILED = "filed", _("Diajukan")
+        ACCEPTED = "accepted", _("Diterima")
+        REJECTED = "rejected", _("Ditolak")
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="evaluasi_tahunan")
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="evaluasi_tahunan")
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+")
+    penilai = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Decides a keberatan (PP 30/2019 Pasal 59): the pejabat penilai's own atasan when the row was made.
+    atasan_penilai = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_kepala_unit = models.BooleanField(_("kepala unit"), default=False)
+    rating_hasil = models.CharField(_("rating hasil kerja"), max_length=10, choices=Rating.choices, blank=True)
+    rating_perilaku = models.CharField(_("rating perilaku kerja"), max_length=10, choices=Rating.choices, blank=True)
+    predikat = models.CharField(_("predikat kinerja"), max_length=20, choices=Predikat.choices, blank=True)
+    catatan = models.TextField(_("catatan/rekomendasi"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    finalised_at = models.DateTimeField(_("hasil ditetapkan"), null=True, blank=True)
+    keberatan_status = models.CharField(
+        _("keberatan"), max_length=10, choices=Keberatan.choices, default=Keberatan.NONE, blank=True
+    )
+    keberatan_alasan = models.TextField(_("alasan keberatan"), blank=True)
+    keberatan_at = models.DateTimeField(null=True, blank=True)
+    keberatan_keputusan = models.TextField(_("keputusan atas keberatan"), blank=True)
+    keberatan_diputus_oleh = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    keberatan_diputus_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("evaluasi tahunan")
+        verbose_name_plural = _("evaluasi tahunan")
+        ordering = ["periode", "pegawai__nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pegawai", "periode"], name="evaluasi_tahunan_unik"),
+        ]
+        indexes = [
+            models.Index(fields=["periode", "unit_kerja"], name="evaluasi_tahunan_unit_idx"),
+            models.Index(fields=["penilai", "periode"], name="evaluasi_tahunan_penilai_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode.tahun} · {self.pegawai}"
+
+
+class PredikatUnit(models.Model):
+    """Predikat kinerja organisasi of a unit in a year (entered, or taken from the unit's capaian),
+    and its finalisation: a distribution that departs from the pattern needs a written justification."""
+
+    class Sumber(models.TextChoices):
+        ENTERED = "entered", _("Ditetapkan")
+        CAPAIAN = "capaian", _("Dari capaian unit")
+
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="predikat_kinerja")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    predikat = models.CharField(_("predikat organisasi"), max_length=20, choices=PredikatOrganisasi.choices)
+    sumber = models.CharField(_("sumber"), max_length=10, choices=Sumber.choices, default=Sumber.ENTERED)
+    justifikasi = models.TextField(_("justifikasi penyimpangan"), blank=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("predikat kinerja organisasi")
+        verbose_name_plural = _("predikat kinerja organisasi")
+        constraints = [models.UniqueConstraint(fields=["unit_kerja", "tahun"], name="predikat_unit_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_kerja} {self.tahun}: {self.get_predikat_display()}"
+
+
+class PolaDistribusi(models.Model):
+    """One condition of the distribution pattern (SE MenPANRB 3/2023), admin-editable because the
+    percentages come from one secondary source; seeded from kinerja.rules.POLA_DISTRIBUSI.
+    `predikat` lists employee predikat codes separated by commas (summed by the condition)."""
+
+    class Jenis(models.TextChoices):
+        MAKS = "maks", _("Paling banyak")
+        MIN = "min", _("Paling sedikit")
+        ADA = "ada", _("Harus ada")
+
+    predikat_organisasi = models.CharField(_("predikat organisasi"), max_length=20, choices=PredikatOrganisasi.choices)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    jenis = models.CharField(_("jenis"), max_length=4, choices=Jenis.choices)
+    predikat = models.CharField(_("predikat pegawai"), max_length=120)
+    persen = models.PositiveSmallIntegerField(_("persen"), default=0)
+
+    class Meta:
+        verbose_name = _("pola distribusi")
+        verbose_name_plural = _("pola distribusi")
+        ordering = ["predikat_organisasi", "urutan"]
+        constraints = [
+            models.CheckConstraint(condition=Q(persen__lte=100), name="pola_distribusi_persen_maks_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_predikat_organisasi_display()}: {self.get_jenis_display()} {self.predikat} {self.persen}%"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        kode = [k.strip() for k in self.predikat.split(",") if k.strip()]
+        salah = [k for k in kode if k not in Predikat.values]
+        if not kode or salah:
+            raise ValidationError(
+                {"predikat": _("Predikat pegawai tidak dikenal: %(kode)s.") % {"kode": ", ".join(salah) or "-"}}
+            )
+        self.predikat = ",".join(kode)
+
+
+def pola_distribusi() -> dict[str, tuple[SyaratDistribusi, ...]]:
+    """The `pola=` argument of rules.cek_distribusi from the admin's table (one query); a predikat
+    organisasi with no row in the table keeps the seeded rule's conditions."""
+    pola: dict[str, list[SyaratDistribusi]] = {}
+    for row in PolaDistribusi.objects.order_by("predikat_organisasi", "urutan", "id"):
+        pola.setdefault(row.predikat_organisasi, []).append(
+            SyaratDistribusi(row.jenis, tuple(k for k in row.predikat.split(",") if k), row.persen)
+        )
+    hasil = dict(POLA_DISTRIBUSI)
+    hasil.update({k: tuple(v) for k, v in pola.items()})
+    return hasil
+
+
+class EvaluasiRun(models.Model):
+    """One annual batch run of a scope (instansi, tahun). At most one RUNNING per scope (a partial
+    unique constraint): a second start while one runs is refused by the database, not by a check."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    job = models.ForeignKey("common.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proses evaluasi tahunan")
+        verbose_name_plural = _("proses evaluasi tahunan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "tahun"], condition=Q(status="running"), name="evaluasi_run_satu_berjalan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.tahun} ({self.get_status_display()})"

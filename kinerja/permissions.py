@@ -259,3 +259,57 @@ def can_view_matriks(user: User, instansi_id: int) -> bool:
 def skp_template_visible_q(user: User) -> Q:
     """SKP templates an admin manages (by the jabatan's instansi); nobody else lists them."""
     return managed_instansi_q(user, field="jabatan__instansi_id")
+
+
+# --- evaluasi ---
+# Periodic and annual evaluation (e-Kinerja II). Status values are plain strings (model-free).
+
+
+def can_rate_periodik(actor: Pegawai | None, skp, substitute_for: Iterable[int] = ()) -> bool:
+    """Only the SKP's pejabat penilai (or their Plt/Plh) rates a window, and only an approved SKP."""
+    return skp.status == "approved" and is_skp_penilai(actor, skp, substitute_for)
+
+
+def evaluasi_visible_q(user: User, substitute_for: Iterable[int] = ()) -> Q:
+    """Evaluations (periodic or annual) `user` may read: own and subordinates' (by hirarki), those they
+    rate (also as Plt/Plh), the whole instansi for an admin instansi, everything for admin BKN."""
+    if is_admin_bkn(user):
+        return Q()
+    me = user.pegawai_or_none
+    if me is None:
+        return nothing_q()
+    q = pegawai_visible_q(user, prefix="pegawai__") | Q(penilai_id=me.pk)
+    ids = list(substitute_for)
+    if ids:
+        q |= Q(penilai_id__in=ids)
+    return q
+
+
+def can_rate_tahunan(actor: Pegawai | None, evaluasi, substitute_for: Iterable[int] = ()) -> bool:
+    """The annual rating is the pejabat penilai's (or their Plt/Plh), until it is final."""
+    if actor is None or evaluasi.status == "final":
+        return False
+    return evaluasi.penilai_id in skp_penilai_ids(actor, substitute_for)
+
+
+def can_manage_evaluasi(user: User, instansi_id: int) -> bool:
+    """The annual run, predikat organisasi, calibration, finalisation and reopening: the admin
+    instansi (BKPSDM) of that instansi, or admin BKN."""
+    return can_manage_instansi(user, instansi_id)
+
+
+def evaluasi_admin_q(user: User, field: str = "instansi_id") -> Q:
+    """Units / evaluations an admin calibrates and finalises (fails closed for everyone else)."""
+    return managed_instansi_q(user, field=field)
+
+
+def can_file_keberatan(actor: Pegawai | None, evaluasi) -> bool:
+    """Only the evaluated pegawai objects, once, to a final result (the 14 days: the service)."""
+    return actor is not None and evaluasi.pegawai_id == actor.pk and evaluasi.status == "final"
+
+
+def can_decide_keberatan(actor: Pegawai | None, evaluasi) -> bool:
+    """The atasan pejabat penilai decides a filed keberatan (PP 30/2019 Pasal 59)."""
+    if actor is None or evaluasi.keberatan_status != "filed":
+        return False
+    return evaluasi.atasan_penilai_id == actor.pk

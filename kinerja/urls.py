@@ -1,6 +1,6 @@
 """Kinerja pages. Each views module owns its `urlpatterns`; this file only joins them."""
 
-from kinerja.views import dashboard, log, periode, skp, skp_koreksi, skp_matriks, skp_template, skp_workflow
+from kinerja.views import dashboard, evaluasi, log, periode, skp, skp_koreksi, skp_matriks, skp_template, skp_workflow
 
 app_name = "kinerja"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     *skp_template.urlpatterns,
     *skp_matriks.urlpatterns,
     *log.urlpatterns,
+    *evaluasi.urlpatterns,
 ]
