@@ -79,10 +79,11 @@ def history_steps(instance: Model, *, field: str = "status", related: Sequence[s
     return steps
 
 
-def set_history_actor(instance: Model, user: Any, reason: str = "") -> None:
+def set_history_actor(instance: Model, user: Any = None, reason: str = "") -> None:
     """Name the actor (and the step's note) of the history row the next ``save()``/``delete()`` of
     this instance writes; also outside a request (tasks, the shell, API tokens), where the middleware
     cannot. simple-history reads these two attributes."""
-    instance._history_user = user  # type: ignore[attr-defined]
+    if user is not None:
+        instance._history_user = user  # type: ignore[attr-defined]
     if reason:
         instance._change_reason = reason  # type: ignore[attr-defined]

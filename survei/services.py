@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.api import DomainError
+from common.queue import enqueue
 from survei.models import PeriodeSurvei, Respon, UnitLayanan
 
 
@@ -124,6 +125,6 @@ def periode_close_due(*, today: dt.date | None = None) -> list[int]:
         )
         ids = list(due.values_list("pk", flat=True))
         PeriodeSurvei.objects.filter(pk__in=ids, status=PeriodeSurvei.Status.OPEN).update(status=PeriodeSurvei.Status.CLOSED)
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: kebutuhan_pelatihan_task.delay(pk))
+        for pk in ids:  # outbox: recorded with the status change, published after commit
+            enqueue(kebutuhan_pelatihan_task, pk)
     return ids

@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.history import record_history
+from common.history import record_history, set_history_actor
 from kinerja import rules
 from kinerja.models import (
     EvaluasiPeriodik,
@@ -113,7 +113,7 @@ def evaluasi_periodik_rate(
     ev.umpan_balik = (umpan_balik or "").strip()
     ev.status = EvaluasiPeriodik.Status.FINAL if final else EvaluasiPeriodik.Status.DRAFT
     ev.rated_at = timezone.now()
-    ev._change_reason = _("Dinilai (final)") if final else _("Dinilai (draf)")
+    set_history_actor(ev, reason=_("Dinilai (final)") if final else _("Dinilai (draf)"))
     ev.save()
     # Item ratings: replaced as a whole (deterministic output, no pile-up on a second save).
     RatingRhk.objects.filter(evaluasi=ev).delete()
@@ -162,7 +162,7 @@ def evaluasi_tahunan_rate(
         )
     _set_ratings(ev, rating_hasil, rating_perilaku)
     ev.catatan = (catatan or "").strip()
-    ev._change_reason = _("Dinilai")
+    set_history_actor(ev, reason=_("Dinilai"))
     ev.save()
     return ev
 
@@ -180,7 +180,7 @@ def evaluasi_tahunan_calibrate(
         raise StateError(_("Evaluasi tahunan sudah final: buka kembali dahulu dengan alasan."))
     alasan = _reason(alasan)
     _set_ratings(ev, rating_hasil, rating_perilaku)
-    ev._change_reason = _("Kalibrasi: %(a)s") % {"a": alasan}
+    set_history_actor(ev, reason=_("Kalibrasi: %(a)s") % {"a": alasan})
     ev.save()
     return ev
 
@@ -268,7 +268,7 @@ def unit_finalise(*, user: User, unit: UnitKerja, periode_id: int, justifikasi: 
     record_history(EvaluasiTahunan.objects.filter(pk__in=ids), user=user, reason=_("Finalisasi unit"))
     pu.justifikasi = justifikasi if penyimpangan else ""
     pu.finalised_at, pu.finalised_by = now, user
-    pu._change_reason = _("Finalisasi unit")
+    set_history_actor(pu, reason=_("Finalisasi unit"))
     pu.save()
     return penyimpangan
 
@@ -304,7 +304,7 @@ def keberatan_ajukan(*, actor: Pegawai, evaluasi: EvaluasiTahunan, alasan: str) 
     ev.keberatan_status = EvaluasiTahunan.Keberatan.FILED
     ev.keberatan_alasan = alasan
     ev.keberatan_at = timezone.now()
-    ev._change_reason = _("Keberatan diajukan")
+    set_history_actor(ev, reason=_("Keberatan diajukan"))
     ev.save()
     return ev
 
@@ -332,6 +332,6 @@ def keberatan_putus(
     ev.keberatan_keputusan = keputusan
     ev.keberatan_diputus_oleh = actor
     ev.keberatan_diputus_at = timezone.now()
-    ev._change_reason = _("Keputusan keberatan: %(k)s") % {"k": keputusan}
+    set_history_actor(ev, reason=_("Keputusan keberatan: %(k)s") % {"k": keputusan})
     ev.save()
     return ev

@@ -17,6 +17,7 @@ writes the same rows and nothing else. No ORM loop per employee.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -119,7 +120,7 @@ def chunks_for(instansi_id: int, size: int = CHUNK_UNITS) -> list[Chunk]:
 def evaluasi_tahunan_chunk(*, periode: Periode, lo: int, hi: int) -> int:
     """Create/refresh the annual rows of the units lo..hi of the periode's instansi; returns the
     number of rows written (0 on a rerun with nothing new)."""
-    params = {
+    params: dict[str, Any] = {
         "periode": periode.pk,
         "tahun": periode.tahun,
         "instansi": periode.instansi_id,
