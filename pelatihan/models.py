@@ -121,8 +121,11 @@ class Pendaftaran(models.Model):
     nilai = models.DecimalField(_("nilai"), max_digits=5, decimal_places=2, null=True, blank=True)
     lulus = models.BooleanField(_("lulus"), null=True, blank=True)
     selesai_at = models.DateTimeField(_("dinyatakan selesai"), null=True, blank=True)
+    # The graduate's certificate: rendered once (services.sertifikat_render), sealed under this code.
+    sertifikat_file = models.FileField(_("sertifikat"), upload_to="pelatihan/sertifikat/%Y/", blank=True)
+    sertifikat_kode = models.CharField(_("kode verifikasi sertifikat"), max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at", "sertifikat_file"])
 
     class Meta:
         verbose_name = _("pendaftaran pelatihan")

@@ -335,3 +335,53 @@ def kebutuhan_catat(
             return KebutuhanPelatihan.objects.get_or_create(sumber=sumber, sumber_ref=sumber_ref, defaults=values)
     except IntegrityError:  # a concurrent call created it first
         return KebutuhanPelatihan.objects.get(sumber=sumber, sumber_ref=sumber_ref), False
+
+
+# --- certificates ------------------------------------------------------------------------------
+
+
+def sertifikat_render(*, pendaftaran_id: int, actor: User | None = None) -> Pendaftaran | None:
+    """Render and seal the certificate of one graduate; idempotent (a second call, e.g. a job run
+    twice, keeps the first file and code). None when the enrolment is not a graduate. The public
+    page shows only what the record holds: the name (subject) and the programme with its end date
+    (title)."""
+    from django.core.files.base import ContentFile
+
+    from common import verification
+    from common.pdf import render_pdf
+    from pelatihan.pdf import sertifikat_context, sertifikat_queryset
+
+    with transaction.atomic():
+        p = sertifikat_queryset().select_for_update(of=("self",)).filter(pk=pendaftaran_id, lulus=True).first()
+        if p is None:
+            return None
+        if p.sertifikat_kode and p.sertifikat_file:
+            return p  # already issued
+        context = sertifikat_context(p)
+        doc = verification.issue(
+            kind="pelatihan.sertifikat",
+            title=f"{context['program']} ({context['selesai']:%d-%m-%Y})",
+            subject=context["nama"],
+            issued_by=actor,
+        )
+        context["verifikasi"] = verification.pdf_context(doc)
+        pdf = render_pdf("pelatihan/pdf/sertifikat.html", context)
+        verification.seal(doc.code, pdf)
+        p.sertifikat_file.save(f"sertifikat-{p.pegawai.nip}-{p.angkatan_id}.pdf", ContentFile(pdf), save=False)
+        p.sertifikat_kode = doc.code
+        p.save(update_fields=["sertifikat_file", "sertifikat_kode"])
+        return p
+
+
+def sertifikat_angkatan(*, angkatan_id: int, actor: User | None, progress=None) -> int:
+    """Certificates for every graduate of a finished run that has none yet; returns how many exist."""
+    ids = list(
+        Pendaftaran.objects.filter(angkatan_id=angkatan_id, lulus=True, angkatan__status=Angkatan.Status.FINISHED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for i, pid in enumerate(ids, 1):
+        sertifikat_render(pendaftaran_id=pid, actor=actor)
+        if progress is not None:
+            progress(i, len(ids))
+    return len(ids)
