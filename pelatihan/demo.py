@@ -124,8 +124,9 @@ def seed_pelatihan_demo(today: dt.date | None = None) -> int:
         if not JpEksternal.objects.filter(pegawai=asn, nama_kegiatan="Webinar Keamanan Siber Nasional").exists():
             obj = JpEksternal(
                 pegawai=asn, nama_kegiatan="Webinar Keamanan Siber Nasional", penyelenggara="BSSN",
-                jenis="seminar", bidang="teknis", tanggal_mulai=today - dt.timedelta(days=30),
-                tanggal_selesai=today - dt.timedelta(days=30), jp=8, status=JpEksternal.Status.VERIFIED,
+                jenis="seminar", bidang="teknis", tanggal_mulai=max(today - dt.timedelta(days=30), dt.date(today.year, 1, 1)),
+                tanggal_selesai=max(today - dt.timedelta(days=30), dt.date(today.year, 1, 1)), jp=8,
+                status=JpEksternal.Status.VERIFIED,
                 berkas_nama="sertifikat-webinar.pdf", berkas_content_type="application/pdf",
                 diverifikasi_at=timezone.now(),
             )  # fmt: skip

@@ -62,19 +62,27 @@ def _own_or_team_q(viewer: User, prefix: str) -> Q:
 
 
 def pendaftaran_visible_q(viewer: User) -> Q:
+    if is_admin_bkn(viewer):
+        return Q()  # explicit: `X | Q()` is X in Django, so "or everything" cannot be OR-ed in
     return _own_or_team_q(viewer, "pegawai__") | managed_pelatihan_q(viewer, "angkatan__program__instansi_id")
 
 
 def jp_eksternal_visible_q(viewer: User) -> Q:
+    if is_admin_bkn(viewer):
+        return Q()  # explicit: `X | Q()` is X in Django, so "or everything" cannot be OR-ed in
     return _own_or_team_q(viewer, "pegawai__") | managed_pelatihan_q(viewer, "pegawai__instansi_id")
 
 
 def kebutuhan_visible_q(viewer: User) -> Q:
+    if is_admin_bkn(viewer):
+        return Q()  # explicit: `X | Q()` is X in Django, so "or everything" cannot be OR-ed in
     return _own_or_team_q(viewer, "pegawai__") | managed_pelatihan_q(viewer, "instansi_id")
 
 
 def pegawai_ledger_q(viewer: User) -> Q:
     """Whose JP ledger the viewer reads (on Pegawai): self, subordinates, the managed instansi."""
+    if is_admin_bkn(viewer):
+        return Q()
     return _own_or_team_q(viewer, "") | managed_pelatihan_q(viewer, "instansi_id")
 
 

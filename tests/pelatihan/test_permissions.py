@@ -69,3 +69,12 @@ def test_jp_eksternal_scope_fails_closed(pegawai, pegawai_lain, akun_tanpa_pegaw
 
     assert not Pegawai.objects.filter(perm.pegawai_ledger_q(akun_tanpa_pegawai)).exists()
     assert set(Pegawai.objects.filter(perm.pegawai_ledger_q(pegawai_lain.user))) == {pegawai_lain}
+
+
+def test_admin_bkn_sees_every_enrolment_and_ledger(enrolment, admin_bkn, pegawai_lain):
+    # regression: `nothing_q() | Q()` is nothing in Django, so admin BKN once saw no row at all
+    from pegawai.models import Pegawai
+
+    assert _sees(admin_bkn, Pendaftaran, perm.pendaftaran_visible_q(admin_bkn)) == {enrolment.pk}
+    assert Pegawai.objects.filter(perm.pegawai_ledger_q(admin_bkn)).count() == Pegawai.objects.count()
+    assert Pegawai.objects.filter(perm.pegawai_ledger_q(admin_bkn), pk=pegawai_lain.pk).exists()
