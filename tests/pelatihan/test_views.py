@@ -79,8 +79,7 @@ def test_index_query_count_is_pinned_and_does_not_grow(client, pegawai, penilai,
         svc.pendaftaran_daftar(angkatan=a, actor=staf.user)
     client.force_login(penilai.user)
     client.get(reverse("pelatihan:index"))  # warm the session and role caches
-    # session, user, pegawai, roles, atasan check, JP ledger, riwayat (2), own enrolments, open runs,
-    # waiting approvals, notifications badge: 12, whatever the number of rows
+    # 12 queries (session, roles, ledger, lists, the nav's badges), whatever the number of rows
     with django_assert_num_queries(12):
         html = client.get(reverse("pelatihan:index")).content.decode()
     assert html.count('<li id="menunggu-') == 4 and html.count('<li id="angkatan-') == 4
