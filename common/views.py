@@ -32,7 +32,6 @@ def module_placeholder(title):
 
 
 MODULES = {
-    "pelatihan": _("Pelatihan"),
     "rekrutmen": _("Rekrutmen"),
 }
 

@@ -43,6 +43,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("pegawai/", include("pegawai.urls")),
     path("kinerja/", include("kinerja.urls")),
+    path("pelatihan/", include("pelatihan.urls")),
     path("api/kinerja/", include("kinerja.api_urls")),
     path("api/survei/", include("survei.api_urls")),
     path("notifikasi/", include((views_notifikasi.urlpatterns, "notifikasi"))),
