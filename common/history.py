@@ -8,10 +8,13 @@ same transaction, so a transition and its history row commit or roll back togeth
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 
 
 def record_history(objs: Iterable[Model] | QuerySet, *, user: Any = None, reason: str = "") -> int:
@@ -33,3 +36,44 @@ def record_history(objs: Iterable[Model] | QuerySet, *, user: Any = None, reason
 def history_of(instance: Model) -> QuerySet:
     """The history rows of one object, newest first, with the acting user joined (one query)."""
     return instance.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """One step of an object's workflow, as the shared partial templates/common/_history.html shows it."""
+
+    label: str  # the state reached ("Dikirim", "Ditolak"), or "Dihapus"
+    actor: str  # who did it; "Sistem" when no account was recorded (a task, a data migration)
+    date: datetime.datetime
+    note: str  # the step's note (return reason, approval note), kept per step
+
+
+def actor_name(user: Any) -> str:
+    """Display name of the acting account: its person's full name when the user model offers one
+    (`pegawai_or_none.nama_lengkap` here; join it with select_related to avoid a query per step),
+    else the account's full name or user name."""
+    if user is None:
+        return _("Sistem")
+    person = getattr(user, "pegawai_or_none", None)
+    return getattr(person, "nama_lengkap", "") or user.get_full_name() or user.get_username()
+
+
+def history_steps(instance: Model, *, field: str = "status", related: Sequence[str] = ()) -> list[HistoryStep]:
+    """The workflow steps of `instance`, oldest first, in one query: the creation, then every row
+    whose `field` changed or that carries a note (edits inside one state are not steps), and the
+    deletion. `related` names the joins `actor_name` needs (e.g. "history_user__pegawai")."""
+    rows = history_of(instance).select_related(*related).order_by("history_date", "history_id")
+    steps: list[HistoryStep] = []
+    previous: object = object()
+    for row in rows:
+        value = getattr(row, field)
+        note = row.history_change_reason or ""
+        if row.history_type == "-":
+            label = _("Dihapus")
+        elif value == previous and not note:
+            continue
+        else:
+            label = str(getattr(row, f"get_{field}_display")())
+        previous = value
+        steps.append(HistoryStep(label=label, actor=actor_name(row.history_user), date=row.history_date, note=note))
+    return steps

@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notifikasi(models.Model):
+    class EmailStatus(models.TextChoices):
+        NONE = "none", _("Tidak dikirim")
+        PENDING = "pending", _("Menunggu")
+        SENT = "sent", _("Terkirim")
+        FAILED = "failed", _("Gagal")
+
     penerima = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifikasi")
     jenis = models.CharField(max_length=50)
     judul = models.CharField(_("judul"), max_length=200)
@@ -17,7 +23,14 @@ class Notifikasi(models.Model):
     # and not e-mailed again.
     dedup_key = models.CharField(max_length=200, blank=True)
     dibaca_at = models.DateTimeField(null=True, blank=True)
+    # The row is the e-mail outbox: notify() records it as pending, common.notify.send_emails claims it
+    # (email_claimed_until, a lease so a dead worker's claim expires), sends it and only then marks it
+    # sent with emailed_at; each failed try counts in email_attempts with its email_error.
+    email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.TextField(blank=True)
+    email_claimed_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -29,7 +42,11 @@ class Notifikasi(models.Model):
                 fields=["penerima", "dedup_key"], condition=~Q(dedup_key=""), name="notifikasi_dedup"
             ),
         ]
-        indexes = [models.Index(fields=["penerima", "dibaca_at", "-created_at"], name="notifikasi_penerima_idx")]
+        indexes = [
+            models.Index(fields=["penerima", "dibaca_at", "-created_at"], name="notifikasi_penerima_idx"),
+            # The e-mail sweeper's scan: only the (few) pending rows, oldest first.
+            models.Index(fields=["created_at"], condition=Q(email_status="pending"), name="notifikasi_email_pending_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.judul
@@ -99,3 +116,59 @@ class Job(models.Model):
     @property
     def has_result(self) -> bool:
         return self.status == self.Status.DONE and bool(self.result_file)
+
+
+class DokumenTerverifikasi(models.Model):
+    """A PDF that left the system, checkable by anyone at /v/<code>/ (common.verification).
+
+    Public: the page shows kind, title, subject and date, so `subject` holds as little as identifies
+    the document (a name and the last digits of a NIP), never a full NIP or birth date."""
+
+    code = models.CharField(_("kode"), max_length=16, unique=True)
+    kind = models.CharField(_("jenis"), max_length=50)
+    title = models.CharField(_("judul"), max_length=200)
+    subject = models.CharField(_("subjek"), max_length=200, blank=True)
+    # sha256 (hex) of the final PDF bytes; blank until sealed (between issue and seal).
+    sha256 = models.CharField(max_length=64, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dokumen terverifikasi")
+        verbose_name_plural = _("dokumen terverifikasi")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class TaskOutbox(models.Model):
+    """A Celery task to send, written in the caller's transaction (common.queue.enqueue): a saved write
+    never loses its task when the broker is down, the sweeper sends what is left pending."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        DISPATCHED = "dispatched", _("Terkirim ke antrean")
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("antrean tugas")
+        verbose_name_plural = _("antrean tugas")
+        indexes = [
+            models.Index(fields=["created_at"], condition=Q(status="pending"), name="taskoutbox_pending_idx"),
+            models.Index(fields=["dispatched_at"], condition=Q(status="dispatched"), name="taskoutbox_dispatched_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} #{self.pk} ({self.status})"

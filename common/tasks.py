@@ -1,3 +1,5 @@
+import smtplib
+
 from celery import shared_task
 
 
@@ -23,3 +25,35 @@ def job_sweep_task() -> dict:
 
     result = job_sweep()
     return {"requeued": result.requeued, "failed": result.failed, "expired": result.expired}
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=6,
+)
+def notifikasi_email_task(ids: list[int]) -> int:
+    """E-mail these notifications. Safe to run twice: only pending rows are claimed and sent, and a
+    sent row is never sent again; a transient SMTP error is recorded, then retried with backoff."""
+    from common.notify import send_emails
+
+    return send_emails(ids=ids)
+
+
+@shared_task
+def notifikasi_email_sweep_task() -> int:
+    """Beat: e-mail the notifications still pending (bounded batch)."""
+    from common.notify import send_pending_emails
+
+    return send_pending_emails()
+
+
+@shared_task
+def outbox_sweep_task() -> int:
+    """Beat: publish the queued tasks whose on-commit publish failed (broker was down)."""
+    from common.queue import outbox_sweep
+
+    return outbox_sweep()

@@ -71,3 +71,11 @@ def server_error(request):
     if _is_api(request):
         return _json_error(_("Terjadi kesalahan pada server. Silakan coba lagi."), 500)
     return defaults.server_error(request)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the SVG icon."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=True)

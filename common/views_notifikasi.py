@@ -9,7 +9,7 @@ from django.urls import path, re_path
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -66,31 +66,44 @@ class NotifikasiSerializer(serializers.ModelSerializer):
         fields = ["id", "jenis", "judul", "pesan", "url", "dibaca_at", "created_at"]
 
 
+class NotifikasiListOutput(serializers.Serializer):
+    """What GET /api/notifikasi/ answers: the unread count and the newest 100 notifications."""
+
+    belum_dibaca = serializers.IntegerField()
+    results = NotifikasiSerializer(many=True)
+
+
+class NotifikasiReadOutput(serializers.Serializer):
+    ditandai = serializers.IntegerField()
+    belum_dibaca = serializers.IntegerField()
+
+
 class NotifikasiApi(APIView):
     class ReadInput(serializers.Serializer):
         ids = serializers.ListField(
             child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, max_length=1000
         )
 
-    @extend_schema(responses={200: NotifikasiSerializer(many=True)})
+    @extend_schema(
+        responses={200: NotifikasiListOutput},
+        parameters=[
+            OpenApiParameter("belum_dibaca", bool, description="Isi apa saja: hanya yang belum dibaca.")
+        ],
+    )
     def get(self, request):
         rows = notifikasi_for(request.user)
         if request.query_params.get("belum_dibaca"):
             rows = rows.filter(dibaca_at__isnull=True)
-        return Response(
-            {
-                "belum_dibaca": unread_count(request.user),
-                "results": NotifikasiSerializer(rows[:100], many=True).data,
-            }
-        )
+        out = NotifikasiListOutput({"belum_dibaca": unread_count(request.user), "results": rows[:100]})
+        return Response(out.data)
 
-    @extend_schema(request=ReadInput, responses={200: dict})
+    @extend_schema(request=ReadInput, responses={200: NotifikasiReadOutput})
     def post(self, request):
         """Mark read: the given ids, or every unread notification when no ids are sent."""
         data = self.ReadInput(data=request.data)
         data.is_valid(raise_exception=True)
         changed = mark_read(request.user, data.validated_data.get("ids"))
-        return Response({"ditandai": changed, "belum_dibaca": unread_count(request.user)})
+        return Response(NotifikasiReadOutput({"ditandai": changed, "belum_dibaca": unread_count(request.user)}).data)
 
 
 urlpatterns = [

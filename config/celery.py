@@ -13,6 +13,16 @@ app.autodiscover_tasks()
 
 # All periodic schedules live here (STYLE §4). Times are Asia/Jakarta (CELERY_TIMEZONE).
 app.conf.beat_schedule = {
+    # common.queue: publish tasks whose on-commit publish failed (broker was down). Bounded batch.
+    "outbox-sweep": {
+        "task": "common.tasks.outbox_sweep_task",
+        "schedule": 60.0,
+    },
+    # common.notify: e-mail notifications their own task left pending (SMTP or broker was down).
+    "notifikasi-email-sweep": {
+        "task": "common.tasks.notifikasi_email_sweep_task",
+        "schedule": 120.0,
+    },
     "healthcheck-ping": {
         "task": "common.tasks.ping_task",
         "schedule": crontab(minute="*/30"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from common.notify import Pesan, notify
 from kinerja import rules
 from kinerja.models import Indikator, LogHarian, PerilakuKerja, Periode, PeriodeEvaluasi, Rhk, Skp
+from pegawai import kalender
 from pegawai.models import Instansi, Pegawai
 
 INSTANSI_KODE = "TANGSEL"
@@ -138,8 +139,10 @@ def seed_kinerja_demo(today: dt.date | None = None) -> int:
     asn_rhk = list(skp_asn.rhk.prefetch_related("indikator").order_by("urutan", "id"))
     now = timezone.now()
     rows = []
+    # Demo logs fall on working days of the real calendar, as the dashboards count them.
+    libur = kalender.hari_libur(today - dt.timedelta(days=120), today, instansi)
     for i, (ago, rhk_idx, kegiatan, output, status) in enumerate(LOGS_ASN):
-        tanggal = rules.subtract_working_days(today, ago)
+        tanggal = kalender.kurangi_hari_kerja_pada(today, ago, libur)
         if tanggal < periode.mulai or rhk_idx >= len(asn_rhk):
             continue
         rhk = asn_rhk[rhk_idx]

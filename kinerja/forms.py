@@ -102,7 +102,7 @@ class LogHarianForm(forms.Form):
 
 
 class LogReviewForm(forms.Form):
-    AKSI = (("setujui", _("Setujui")), ("tolak", _("Tolak")))
+    AKSI = (("setujui", _("Setujui")), ("tolak", _("Kembalikan")))
 
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), label=_("Log"))
     catatan = forms.CharField(

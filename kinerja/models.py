@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from kinerja.rules import Aspek, Berakhlak, JenisPeriodik, JenisRhk, Pendekatan
 from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja
@@ -111,6 +112,11 @@ class Skp(models.Model):
     pdf_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Who submitted, returned (with which note), approved, made a new version, and when: `catatan`
+    # is overwritten by the next review, its history row keeps it (docs/history.md). The PDF
+    # bookkeeping and timestamps are noise.
+    history = HistoricalRecords(excluded_fields=["pdf_file", "pdf_version", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("SKP")
@@ -269,6 +275,9 @@ class KoreksiAtasan(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Who flagged, who resolved or rejected and with which note (docs/history.md).
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
     class Meta:
         verbose_name = _("koreksi atasan")
         verbose_name_plural = _("koreksi atasan")
@@ -289,7 +298,9 @@ class LogHarian(models.Model):
         DRAFT = "draft", _("Draf")
         SUBMITTED = "submitted", _("Dikirim")
         APPROVED = "approved", _("Disetujui")
-        REJECTED = "rejected", _("Ditolak")
+        # One term for this state everywhere (pages, notifications, exports): the log goes back to
+        # its owner to be fixed, as an SKP is "dikembalikan".
+        REJECTED = "rejected", _("Dikembalikan")
 
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="log_harian")
     rhk = models.ForeignKey(Rhk, on_delete=models.PROTECT, related_name="log_harian")
@@ -308,6 +319,11 @@ class LogHarian(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Every submit / approve / reject with its actor and note: a later review overwrites
+    # catatan_atasan, the history row keeps the earlier one (docs/history.md). The history row's own
+    # date stands in for the noisy timestamps.
+    history = HistoricalRecords(excluded_fields=["client_token", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("log harian")
@@ -342,6 +358,9 @@ class Realisasi(models.Model):
     sumber = models.CharField(max_length=10, choices=Sumber.choices, default=Sumber.LOG)
     updated_by = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Manual entries, switches back to logs and recomputations after approvals (docs/history.md).
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("realisasi")
@@ -432,6 +451,9 @@ class DelegasiPersetujuan(models.Model):
     alasan = models.CharField(_("alasan"), max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who granted and who removed a Plt/Plh (a deleted delegation survives as its "-" history row).
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("delegasi persetujuan (Plt/Plh)")

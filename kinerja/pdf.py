@@ -20,6 +20,12 @@ def _orang(p, jabatan=None, unit=None) -> dict:
     }
 
 
+def verification_subject(nama: str, nip: str) -> str:
+    """Shown on the public verification page: the name and only the NIP's last 4 digits (the NIP
+    starts with the birth date)."""
+    return f"{nama} (NIP …{nip[-4:]})" if nip and nip != "-" else nama
+
+
 def skp_pdf_context(skp_id: int) -> dict:
     """Everything the template prints, in plain values (5 queries)."""
     skp = skp_detail_qs().get(pk=skp_id)

@@ -216,6 +216,17 @@ def can_revise_skp(actor: Pegawai | None, skp) -> bool:
     return skp.is_current and skp.status == "approved"
 
 
+def periode_visible_q(user: User, prefix: str = "") -> Q:
+    """Performance years (and, with prefix "periode__", their windows) `user` may see: their own
+    instansi's, every one for admin BKN, none for an account without pegawai."""
+    if is_admin_bkn(user):
+        return Q()
+    me = user.pegawai_or_none
+    if me is None:
+        return nothing_q()
+    return Q(**{f"{prefix}instansi_id": me.instansi_id})
+
+
 def can_manage_periode(user: User, instansi_id: int) -> bool:
     return can_manage_instansi(user, instansi_id)
 

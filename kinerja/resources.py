@@ -1,32 +1,27 @@
-"""XLSX exports (openpyxl, write-only workbooks): the compliance board and a pegawai's logs and
-realisasi for one window. Data comes from kinerja.selectors.dashboard; this module only formats."""
+"""XLSX exports: the compliance board and a pegawai's logs and realisasi for one window. Data comes
+from kinerja.selectors.dashboard; this module only formats. Cells go through common.spreadsheet, so
+text typed by people (kegiatan, catatan, names) is written inert. The exporters that serve them are
+in kinerja/exporters.py."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from common.spreadsheet import CONTENT_TYPES, Spreadsheet
 from kinerja.selectors.dashboard import KepatuhanBoard, PegawaiKinerjaExport
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = CONTENT_TYPES["xlsx"]
 
 
 def _num(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _save(wb: Workbook) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def kepatuhan_xlsx(board: KepatuhanBoard, *, instansi_nama: str) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Kepatuhan"))
+    wb = Spreadsheet("xlsx")
+    ws = wb.sheet(_("Kepatuhan"))
     ws.append([_("Papan kepatuhan kinerja"), instansi_nama, board.window.label if board.window else ""])
     ws.append([])
     header = [
@@ -53,13 +48,13 @@ def kepatuhan_xlsx(board: KepatuhanBoard, *, instansi_nama: str) -> bytes:
                 r.log_menunggu,
             ]
         )
-    return _save(wb)
+    return wb.getvalue()
 
 
 def pegawai_kinerja_xlsx(data: PegawaiKinerjaExport) -> bytes:
     p = data.pegawai
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Realisasi"))
+    wb = Spreadsheet("xlsx")
+    ws = wb.sheet(_("Realisasi"))
     ws.append([_("Nama"), p.nama_lengkap])
     ws.append([_("NIP"), p.nip])
     ws.append([_("Periode"), data.window.label if data.window else ""])
@@ -76,7 +71,7 @@ def pegawai_kinerja_xlsx(data: PegawaiKinerjaExport) -> bytes:
                 _num(t.persen),
             ]
         )
-    logs = wb.create_sheet(_("Log harian"))
+    logs = wb.sheet(_("Log harian"))
     logs.append(
         [
             _("Tanggal"),
@@ -104,4 +99,4 @@ def pegawai_kinerja_xlsx(data: PegawaiKinerjaExport) -> bytes:
                 log.catatan_atasan,
             ]
         )
-    return _save(wb)
+    return wb.getvalue()

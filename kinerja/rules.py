@@ -13,6 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from pegawai import kalender
 
 
 class Rating(models.TextChoices):
@@ -199,41 +202,43 @@ class Berakhlak(models.TextChoices):
 
 
 # The three panduan perilaku of each core value (tables.json berakhlak), printed on the SKP.
+# gettext_noop only marks them for the catalog: the values stay the regulation's Indonesian (the PDF
+# prints them so); the web page translates them when it shows them ({% translate %} of the value).
 PANDUAN_PERILAKU: dict[str, tuple[str, str, str]] = {
     Berakhlak.BERORIENTASI_PELAYANAN: (
-        "Memahami dan memenuhi kebutuhan masyarakat",
-        "Ramah, cekatan, solutif, dan dapat diandalkan",
-        "Melakukan perbaikan tiada henti",
+        gettext_noop("Memahami dan memenuhi kebutuhan masyarakat"),
+        gettext_noop("Ramah, cekatan, solutif, dan dapat diandalkan"),
+        gettext_noop("Melakukan perbaikan tiada henti"),
     ),
     Berakhlak.AKUNTABEL: (
-        "Melaksanakan tugas dengan jujur, bertanggung jawab, cermat, disiplin, dan berintegritas tinggi",
-        "Menggunakan kekayaan dan barang milik negara secara bertanggung jawab, efektif, dan efisien",
-        "Tidak menyalahgunakan kewenangan jabatan",
+        gettext_noop("Melaksanakan tugas dengan jujur, bertanggung jawab, cermat, disiplin, dan berintegritas tinggi"),
+        gettext_noop("Menggunakan kekayaan dan barang milik negara secara bertanggung jawab, efektif, dan efisien"),
+        gettext_noop("Tidak menyalahgunakan kewenangan jabatan"),
     ),
     Berakhlak.KOMPETEN: (
-        "Meningkatkan kompetensi diri untuk menjawab tantangan yang selalu berubah",
-        "Membantu orang lain belajar",
-        "Melaksanakan tugas dengan kualitas terbaik",
+        gettext_noop("Meningkatkan kompetensi diri untuk menjawab tantangan yang selalu berubah"),
+        gettext_noop("Membantu orang lain belajar"),
+        gettext_noop("Melaksanakan tugas dengan kualitas terbaik"),
     ),
     Berakhlak.HARMONIS: (
-        "Menghargai setiap orang apapun latar belakangnya",
-        "Suka menolong orang lain",
-        "Membangun lingkungan kerja yang kondusif",
+        gettext_noop("Menghargai setiap orang apapun latar belakangnya"),
+        gettext_noop("Suka menolong orang lain"),
+        gettext_noop("Membangun lingkungan kerja yang kondusif"),
     ),
     Berakhlak.LOYAL: (
-        "Memegang teguh ideologi Pancasila, UUD 1945, setia kepada NKRI serta pemerintahan yang sah",
-        "Menjaga nama baik sesama ASN, pimpinan, instansi, dan negara",
-        "Menjaga rahasia jabatan dan negara",
+        gettext_noop("Memegang teguh ideologi Pancasila, UUD 1945, setia kepada NKRI serta pemerintahan yang sah"),
+        gettext_noop("Menjaga nama baik sesama ASN, pimpinan, instansi, dan negara"),
+        gettext_noop("Menjaga rahasia jabatan dan negara"),
     ),
     Berakhlak.ADAPTIF: (
-        "Cepat menyesuaikan diri menghadapi perubahan",
-        "Terus berinovasi dan mengembangkan kreativitas",
-        "Bertindak proaktif",
+        gettext_noop("Cepat menyesuaikan diri menghadapi perubahan"),
+        gettext_noop("Terus berinovasi dan mengembangkan kreativitas"),
+        gettext_noop("Bertindak proaktif"),
     ),
     Berakhlak.KOLABORATIF: (
-        "Memberi kesempatan kepada berbagai pihak untuk berkontribusi",
-        "Terbuka dalam bekerja sama untuk menghasilkan nilai tambah",
-        "Menggerakkan pemanfaatan berbagai sumber daya untuk tujuan bersama",
+        gettext_noop("Memberi kesempatan kepada berbagai pihak untuk berkontribusi"),
+        gettext_noop("Terbuka dalam bekerja sama untuk menghasilkan nilai tambah"),
+        gettext_noop("Menggerakkan pemanfaatan berbagai sumber daya untuk tujuan bersama"),
     ),
 }
 
@@ -309,23 +314,12 @@ def capaian_persen(target: Decimal | None, realisasi: Decimal | None) -> Decimal
 
 
 def working_days_between(start: dt.date, end: dt.date, holidays: frozenset[dt.date] = frozenset()) -> int:
-    """Working days (Mon-Fri, minus holidays) in the half-open range (start, end]."""
-    if end <= start:
-        return 0
-    days = 0
-    d = start + dt.timedelta(days=1)
-    while d <= end:
-        if d.weekday() < 5 and d not in holidays:
-            days += 1
-        d += dt.timedelta(days=1)
-    return days
+    """Working days (Mon-Fri, minus `holidays`) in the half-open range (start, end]. Pure; with the
+    real calendar use pegawai.kalender.hari_kerja_antara."""
+    return kalender.hari_kerja_antara_pada(start, end, holidays)
 
 
 def subtract_working_days(day: dt.date, n: int, holidays: frozenset[dt.date] = frozenset()) -> dt.date:
-    """The date n working days before `day`."""
-    d = day
-    while n > 0:
-        d -= dt.timedelta(days=1)
-        if d.weekday() < 5 and d not in holidays:
-            n -= 1
-    return d
+    """The date n working days before `day` (Mon-Fri minus `holidays`). Pure; with the real calendar
+    use pegawai.kalender.kurangi_hari_kerja."""
+    return kalender.kurangi_hari_kerja_pada(day, n, holidays)

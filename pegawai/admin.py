@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from import_export.admin import ExportMixin
 
-from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja, User
+from pegawai.models import HariLibur, Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja, User
 from pegawai.resources import PegawaiResource
 
 
@@ -16,6 +16,17 @@ class AkunAdmin(UserAdmin):
 class InstansiAdmin(admin.ModelAdmin):
     list_display = ["kode", "nama", "jenis"]
     search_fields = ["nama", "kode"]
+
+
+@admin.register(HariLibur)
+class HariLiburAdmin(admin.ModelAdmin):
+    """Days off beyond the `holidays` package (national holidays and cuti bersama come from it)."""
+
+    list_display = ["tanggal", "nama", "instansi"]
+    list_filter = ["instansi"]
+    date_hierarchy = "tanggal"
+    search_fields = ["nama"]
+    list_select_related = ["instansi"]
 
 
 @admin.register(UnitKerja)

@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from pegawai import permissions, rules, selectors, services
+from pegawai import mfa, permissions, rules, selectors, services
 from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja
 
 # --- OpenAPI: the error answers every endpoint documents --------------------------------------
@@ -396,3 +398,30 @@ class UnitKerjaViewSet(
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class MfaAuthTokenSerializer(AuthTokenSerializer):
+    """The token endpoint's input: an account that uses two-step verification also sends `otp` (a TOTP
+    or recovery code), so a password alone never yields an admin's token. An admin who has not
+    enrolled is refused: enrol on the web first (docs/keamanan.md)."""
+
+    otp = serializers.CharField(label=_("Kode verifikasi"), required=False, allow_blank=True, write_only=True)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        user = attrs["user"]
+        if not mfa.mfa_enforced() or not mfa.mfa_applies(user):
+            return attrs
+        if not mfa.has_confirmed_device(user):
+            raise serializers.ValidationError(
+                {"otp": [_("Aktifkan verifikasi dua langkah melalui halaman web sebelum meminta token API.")]}
+            )
+        if not attrs.get("otp"):
+            raise serializers.ValidationError({"otp": [_("Akun ini memakai verifikasi dua langkah: kirim kode otp.")]})
+        if mfa.mfa_verify(user=user, code=attrs["otp"]) is None:
+            raise serializers.ValidationError({"otp": [_("Kode verifikasi salah atau sudah dipakai.")]})
+        return attrs
+
+
+class MfaObtainAuthToken(ObtainAuthToken):
+    serializer_class = MfaAuthTokenSerializer

@@ -26,6 +26,9 @@ BATCH_SIZE = 2000
 NIP_CHUNK = 5000
 PREVIEW_ROWS = 20
 ANALYZE_AFTER_ROWS = 1000
+# A file whose rows are mostly junk is not checked to the end: after this many bad rows the check
+# stops and says so (the error list and the time spent stay bounded).
+MAX_ROW_ERRORS = 1000
 
 # Pegawai fields the file sets (atasan, user and hirarki are never touched by an import).
 FIELDS = [
@@ -112,15 +115,30 @@ def pegawai_import(
         raise PermissionDenied
     result = ImportResult(dry_run=dry_run)
     try:
-        _header, rows = siasn.read_rows(data, filename)
+        records, stopped_at = _read_records(data, filename)
     except siasn.SiasnFileError as exc:
         result.errors = [{"baris": 1, "kolom": "", "pesan": str(exc)}]
         return result
-    result.total = len(rows)
-    if not rows:
+    result.total = len(records)
+    if not records:
         result.errors = [{"baris": 2, "kolom": "", "pesan": _("Berkas tidak berisi data pegawai.")}]
         return result
-    records = siasn.map_rows(rows)
+    if stopped_at is not None:  # a junk file: report the first errors, do not plan anything
+        result.errors = sorted(
+            (e.as_dict() for r in records for e in r.errors), key=lambda e: (e["baris"], e["kolom"])
+        )
+        result.errors.append(
+            {
+                "baris": stopped_at,
+                "kolom": "",
+                "pesan": _(
+                    "Pemeriksaan dihentikan di baris %(baris)s setelah %(n)s baris bermasalah; "
+                    "baris sesudahnya tidak diperiksa. Perbaiki berkas lalu unggah ulang."
+                )
+                % {"baris": stopped_at, "n": MAX_ROW_ERRORS},
+            }
+        )
+        return result
     # Only admins get here (checked above): an admin instansi is limited to their instansi; admin BKN
     # and the command line (no actor) import into any instansi.
     scope_id = permissions.single_instansi_of(actor) if actor is not None else None
@@ -150,6 +168,22 @@ def pegawai_import(
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Pegawai._meta.db_table}")
     return result
+
+
+def _read_records(data: bytes, filename: str) -> tuple[list[siasn.SiasnRecord], int | None]:
+    """Map rows while streaming them from the file. Stops after MAX_ROW_ERRORS rows with errors and
+    returns the row number where it stopped (None when the whole file was read)."""
+    _header, rows = siasn.iter_rows(data, filename)
+    records: list[siasn.SiasnRecord] = []
+    bad = 0
+    for baris, values in rows:
+        record = siasn.map_row(baris, values)
+        records.append(record)
+        if record.errors:
+            bad += 1
+            if bad >= MAX_ROW_ERRORS:
+                return records, baris
+    return siasn.flag_duplicate_nips(records), None
 
 
 def _instansi_jenis(nama: str) -> str:
@@ -487,26 +521,41 @@ def _bulk_update(objs: list[Pegawai], fields: list[str]) -> None:
 
 
 # Files above this size are checked (dry run) by a Celery task too: a 100,000-row file takes about
-# 30 s to check, longer than a web request may last. Smaller ones are checked in the request.
+# 30 s to check, longer than a web request may last. Smaller ones are checked in the request. For an
+# XLSX the size that counts is the inflated one (a small zip can hold a huge sheet).
 PREVIEW_INLINE_MAX_BYTES = 2 * 1024 * 1024
+
+
+def parse_size(data: bytes, filename: str) -> int:
+    """Bytes the reader will go through: the upload, or an XLSX's inflated members. Raises
+    siasn.SiasnFileError for a damaged archive or a compression bomb (checked without inflating)."""
+    if siasn.is_xlsx(data, filename):
+        return siasn.xlsx_inflated_size(data)
+    return len(data)
 
 
 def import_job_create(*, data: bytes, filename: str, actor: User) -> ImportJob:
     """Store the upload and its dry-run result; a large file's dry run is queued instead (the job
     shows as being checked until pegawai_import_preview_task fills counts). Raises PermissionDenied
     for non-admins."""
-    from pegawai.tasks import pegawai_import_preview_task  # local: tasks import this module
+    from common.jobs import start_job
 
     if actor is not None and not permissions.can_import_pegawai(actor):
         raise PermissionDenied
     job = ImportJob(status=ImportJob.Status.PREVIEW, nama_berkas=filename[:255], created_by=actor)
-    if len(data) <= PREVIEW_INLINE_MAX_BYTES:
+    try:
+        inline = parse_size(data, filename) <= PREVIEW_INLINE_MAX_BYTES
+    except siasn.SiasnFileError:
+        inline = True  # refused at once by the dry run below, without opening the archive
+    if inline:
         result = pegawai_import(data=data, filename=filename, actor=actor, dry_run=True)
         job.total, job.counts, job.errors = result.total, result.counts(), result.errors
     job.file.save(filename.rsplit("/", 1)[-1][:100] or "siasn.csv", ContentFile(data), save=False)
-    job.save()
-    if not job.counts:
-        transaction.on_commit(lambda: pegawai_import_preview_task.delay(job.pk))
+    with transaction.atomic():
+        job.save()
+        if not job.counts:  # checked in the background: a "pegawai.import_check" job (pegawai/jobs.py)
+            job.job = start_job(owner=actor, kind="pegawai.import_check", params={"import_id": job.pk})
+            ImportJob.objects.filter(pk=job.pk).update(job=job.job)
     return job
 
 
@@ -515,12 +564,16 @@ def import_job_is_checking(job: ImportJob) -> bool:
     return job.status == ImportJob.Status.PREVIEW and not job.counts
 
 
-def import_job_preview_run(*, job_id: int) -> None:
-    """The dry run of a large upload, in a task. Safe to run twice: a checked job is left alone."""
+def import_job_preview_run(*, job_id: int, progress: Progress | None = None) -> None:
+    """The dry run of a large upload, in a task. Safe to run twice: a checked job is left alone.
+    `progress` (from the common.Job running it) replaces the ImportJob's own progress columns."""
     job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
     if job is None or not import_job_is_checking(job):
         return
-    progress, close = _progress_writer(job_id)
+    if progress is None:
+        progress, close = _progress_writer(job_id)
+    else:
+        close = _noop
     try:
         with job.file.open("rb") as fh:
             data = fh.read()
@@ -544,9 +597,10 @@ class ImportJobStateError(Exception):
     pass
 
 
-def import_job_confirm(*, job: ImportJob) -> ImportJob:
-    """Queue the import of a previewed file without errors (the task starts after commit)."""
-    from pegawai.tasks import pegawai_import_task  # local: tasks import this module
+def import_job_confirm(*, job: ImportJob, actor: User | None = None) -> ImportJob:
+    """Queue the import of a previewed file without errors: a "pegawai.import_run" job owned by the
+    uploader (or `actor`), started after commit."""
+    from common.jobs import start_job
 
     if job.errors:
         raise ImportJobStateError(_("Berkas ini masih memiliki kesalahan; perbaiki lalu unggah ulang."))
@@ -558,7 +612,11 @@ def import_job_confirm(*, job: ImportJob) -> ImportJob:
         )
         if changed != 1:  # confirmed twice (double click) or already running
             raise ImportJobStateError(_("Impor ini sudah dikonfirmasi."))
-        transaction.on_commit(lambda: pegawai_import_task.delay(job.pk))
+        owner = job.created_by or actor
+        if owner is None:
+            raise ImportJobStateError(_("Impor ini tidak memiliki pemilik; unggah ulang berkasnya."))
+        run = start_job(owner=owner, kind="pegawai.import_run", params={"import_id": job.pk})
+        ImportJob.objects.filter(pk=job.pk).update(job=run)
     job.refresh_from_db()
     return job
 
@@ -584,15 +642,23 @@ def _progress_writer(job_id: int) -> tuple[Progress, Callable[[], None]]:
     return write, side.close
 
 
-def import_job_run(*, job_id: int) -> None:
-    """Run a queued import job. Safe to call twice: only a QUEUED job is claimed."""
+def _noop() -> None:
+    return None
+
+
+def import_job_run(*, job_id: int, progress: Progress | None = None) -> None:
+    """Run a queued import job. Safe to call twice: only a QUEUED job is claimed. `progress` (from
+    the common.Job running it) replaces the ImportJob's own progress columns."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.RUNNING, started_at=timezone.now(), processed=0
     )
     if claimed != 1:
         return
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    progress, close = _progress_writer(job_id)
+    if progress is None:
+        progress, close = _progress_writer(job_id)
+    else:
+        close = _noop
     try:
         with job.file.open("rb") as fh:
             data = fh.read()

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from pegawai import rules
 from pegawai.rules import (
@@ -190,6 +191,9 @@ class Pegawai(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PegawaiQuerySet.as_manager()
+    # Every saved change of the record (RiwayatPegawai keeps the curated career steps). `hirarki` is
+    # derived from the atasan chain and rewritten for whole subtrees: not worth a row per move.
+    history = HistoricalRecords(excluded_fields=["hirarki", "created_at", "updated_at"])
 
     class Meta:
         verbose_name = _("pegawai")
@@ -331,6 +335,9 @@ class ImportJob(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The background run (check of a large file, then the import) as a common.Job: its progress
+    # partial is what the page shows while it runs.
+    job = models.ForeignKey("common.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -347,3 +354,43 @@ class ImportJob(models.Model):
     @property
     def persen(self) -> int:
         return int(self.processed * 100 / self.total) if self.total else 0
+
+
+class HariLibur(models.Model):
+    """A day off that the `holidays` package does not know (pegawai/kalender.py): a regional holiday of
+    one instansi, or a national date (instansi empty), e.g. a cuti bersama decided after the release."""
+
+    tanggal = models.DateField(_("tanggal"))
+    nama = models.CharField(_("nama"), max_length=200)
+    instansi = models.ForeignKey(
+        Instansi,
+        verbose_name=_("instansi"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="hari_libur",
+        help_text=_("Kosongkan untuk libur nasional (berlaku di semua instansi)."),
+    )
+
+    class Meta:
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+        ordering = ["tanggal"]
+        constraints = [
+            # Also the indexes of the range lookup (tanggal BETWEEN … AND instansi IS NULL / = X).
+            models.UniqueConstraint(
+                fields=["tanggal", "instansi"],
+                condition=models.Q(instansi__isnull=False),
+                name="hari_libur_unik_instansi",
+                violation_error_message=_("Tanggal ini sudah tercatat sebagai hari libur instansi tersebut."),
+            ),
+            models.UniqueConstraint(
+                fields=["tanggal"],
+                condition=models.Q(instansi__isnull=True),
+                name="hari_libur_unik_nasional",
+                violation_error_message=_("Tanggal ini sudah tercatat sebagai hari libur nasional."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%d-%m-%Y} {self.nama}"

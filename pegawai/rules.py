@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.format import tanggal
+
 # --- NIP (Peraturan Kepala BKN 22/2007) -------------------------------------------------------
 
 NIP_LENGTH = 18
@@ -89,7 +91,7 @@ def nip_conflicts(parts: NipParts, *, tanggal_lahir: dt.date | None, jenis_kelam
     if tanggal_lahir and tanggal_lahir != parts.tanggal_lahir:
         errors["tanggal_lahir"] = str(
             _("Tanggal lahir %(tgl)s tidak sesuai dengan NIP (%(nip_tgl)s).")
-            % {"tgl": tanggal_lahir.strftime("%d-%m-%Y"), "nip_tgl": parts.tanggal_lahir.strftime("%d-%m-%Y")}
+            % {"tgl": tanggal(tanggal_lahir), "nip_tgl": tanggal(parts.tanggal_lahir)}
         )
     if jenis_kelamin and jenis_kelamin != parts.jenis_kelamin:
         errors["jenis_kelamin"] = str(_("Jenis kelamin tidak sesuai dengan digit ke-15 NIP."))

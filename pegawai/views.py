@@ -224,46 +224,15 @@ def import_pegawai(request):
     return import_upload(request)
 
 
-EXPORT_FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-
-
 @login_required
 def pegawai_export(request, fmt: str):
-    """The directory's filtered list (same filters, same access scope) as XLSX or CSV."""
-    from django.http import HttpResponse
-    from django.utils import timezone
+    """The directory's filtered list (same filters, same access scope) as XLSX or CSV: the
+    "pegawai.direktori" exporter (pegawai/exporters.py) behind the old URL."""
+    from common.exporters import export_serve, exporter_for
+    from common.spreadsheet import FORMATS
 
-    from pegawai.resources import PegawaiResource
-
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in FORMATS:
         raise Http404
-    _form, filters = _filters(request)
-    qs = selectors.pegawai_list_for(viewer=request.user, **filters)
-    dataset = PegawaiResource().export(queryset=qs)
-    if fmt == "csv":
-        body = "\ufeff" + dataset.export("csv")  # BOM: Excel opens UTF-8 names correctly
-    else:
-        body = _xlsx_bytes(dataset)
-    response = HttpResponse(body, content_type=EXPORT_FORMATS[fmt])
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="pegawai-{stamp}.{fmt}"'
-    return response
-
-
-def _xlsx_bytes(dataset) -> bytes:
-    """openpyxl's write-only mode: 20,000 rows in 5.4 s against 9.3 s through tablib's xlsx format."""
-    import io
-
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Pegawai"))
-    sheet.append(list(dataset.headers))
-    for row in dataset:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    data = request.GET.copy()
+    data["format"] = fmt
+    return export_serve(request, exporter_for("pegawai.direktori"), data)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from pegawai import permissions
+from pegawai import permissions, siasn
 from pegawai.imports import ImportJobStateError, import_job_confirm, import_job_create
 from pegawai.models import ImportJob
 
@@ -32,6 +32,17 @@ class ImportUploadForm(forms.Form):
             raise forms.ValidationError(_("Gunakan berkas .csv atau .xlsx dari SIASN."))
         if berkas.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Berkas terlalu besar (maksimal 100 MB)."))
+        # An XLSX bomb (small zip, huge sheet) is refused here from its zip directory alone,
+        # before anything is stored or parsed.
+        head = berkas.read(4)
+        berkas.seek(0)
+        if siasn.is_xlsx(head, berkas.name):
+            try:
+                siasn.xlsx_inflated_size(berkas.read())
+            except siasn.SiasnFileError as exc:
+                raise forms.ValidationError(str(exc)) from None
+            finally:
+                berkas.seek(0)
         return berkas
 
 
@@ -41,7 +52,7 @@ def _require_importer(request) -> None:
 
 
 def _jobs_for(request):
-    qs = ImportJob.objects.select_related("created_by")
+    qs = ImportJob.objects.select_related("created_by", "job")
     return qs if permissions.is_admin_bkn(request.user) else qs.filter(created_by=request.user)
 
 
@@ -85,7 +96,7 @@ def import_confirm(request, pk: int):
     _require_importer(request)
     job = _job_or_404(request, pk)
     try:
-        import_job_confirm(job=job)
+        import_job_confirm(job=job, actor=request.user)
     except ImportJobStateError as exc:
         messages.error(request, str(exc))
     else:

@@ -96,6 +96,17 @@ def hitung_ikm(jawaban: Iterable[Sequence[int | None]]) -> HasilIkm:
             if v is not None:
                 jumlah[i] += v
                 banyak[i] += 1
+    return ikm_dari_jumlah(jumlah, banyak, responden)
+
+
+def ikm_dari_jumlah(jumlah: Sequence[int], banyak: Sequence[int], responden: int) -> HasilIkm:
+    """The IKM from per-unsur sums and answer counts (U1..U9): what a SQL ``SUM``/``COUNT`` per unsur
+    returns, so dashboards aggregate in the database and get exactly ``hitung_ikm``'s numbers."""
+    if len(jumlah) != len(KODE_UNSUR) or len(banyak) != len(KODE_UNSUR):
+        raise ValueError(f"butuh jumlah dan banyak jawaban untuk {len(KODE_UNSUR)} unsur")
+    for s, n in zip(jumlah, banyak, strict=True):
+        if n < 0 or not JAWABAN_MIN * n <= s <= JAWABAN_MAKS * n:
+            raise ValueError(f"jumlah jawaban tidak sah: jumlah {s!r} dari {n!r} jawaban")
     nrr = [Fraction(s, n) if n else None for s, n in zip(jumlah, banyak, strict=True)]
     terisi = [x for x in nrr if x is not None]
     if not terisi:

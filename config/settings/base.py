@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from config.env only."""
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -8,6 +9,8 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Public address of the site, printed in PDFs and their QR codes (common.verification: /v/<code>/).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -26,7 +29,11 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
+    "csp",
     # project
     "common",
     "pegawai",
@@ -38,13 +45,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.ChosenLanguageMiddleware",  # Indonesian unless chosen in the footer
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pegawai.middleware.MfaRequiredMiddleware",  # admins (and enrolled users) give a code first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -70,15 +80,23 @@ TEMPLATES = [
     },
 ]
 
+
+
+def database_settings(db: dict) -> dict:
+    """The project's options on a database dict from env.db(); every settings module that builds
+    DATABASES goes through here (production replaces DATABASES and once lost jit=off this way)."""
+    db["ATOMIC_REQUESTS"] = False
+    # PostgreSQL JIT-compiles any query whose estimated cost is high before running it; for web
+    # requests that costs more than it saves (kinerja compliance board over 100,000 pegawai: 7.8 s
+    # with JIT, 1.3 s without; docs/benchmarks.md). Off for our connections.
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        db.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    return db
+
+
 # DATABASE_URL: default is an embedded SQLite file inside the project.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES = {"default": database_settings(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
-# PostgreSQL JIT-compiles any query whose estimated cost is high before running it; for web requests
-# that costs more than it saves (kinerja compliance board over 100,000 pegawai: 7.8 s with JIT, 1.3 s
-# without; docs/benchmarks.md). Off for our connections.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "pegawai.User"
 
@@ -95,6 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60  # the reset e-mail says "3 hari"
 
 # Login throttling (django-axes): lock an account (whether typed by user name or NIP) from one IP
 # address after repeated failures; unknown names are throttled per IP address (pegawai/auth.py).
@@ -104,6 +123,11 @@ AXES_USERNAME_CALLABLE = "pegawai.auth.axes_username"
 AXES_LOCKOUT_PARAMETERS = "pegawai.auth.axes_lockout_parameters"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Two-step verification (django-otp; pegawai/mfa.py, docs/keamanan.md). Always on outside tests: not
+# read from the environment so a deployment cannot switch it off by accident.
+MFA_ENFORCED = True
+OTP_TOTP_ISSUER = "Kinerja ASN"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -128,6 +152,12 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kinerja ASN <noreply@kinerja-asn.local>")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+# Seconds per SMTP operation: a hung server holds one e-mail task, never forever (sending is a task).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # Celery: with no broker configured the tasks run eagerly in-process (embedded default).
 REDIS_URL = env("REDIS_URL", default="")
@@ -142,6 +172,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ACKS_LATE = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A dead broker must cost a web request well under a second (common.queue keeps the task): one
+# connection try with short socket timeouts. max_retries=0 in the transport options is what stops
+# kombu's reconnect loop when publishing (3 retries, 2 s, otherwise); workers still reconnect forever
+# (broker_connection_retry_on_startup / broker_connection_max_retries are the worker's own knobs).
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=0.5)
+# Redis redelivers an unacknowledged (acks_late) task after the visibility timeout: it must be longer
+# than the longest task (CELERY_TASK_TIME_LIMIT), or a slow task runs twice; the default (1 hour) made
+# a task lost with a killed worker wait an hour. It also caps countdown/eta: keep those shorter.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": 5,
+    "max_retries": 0,
+}
+# The result backend (Redis) otherwise reconnects 20 times, 1 s apart, before failing a publish.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 5
 
 CACHES = {
     "default": (
@@ -162,6 +210,41 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.api.exception_handler",
+    # Throttling (rates per client: IP for anonymous, user otherwise). Scopes: "auth" on
+    # /api/auth/token/ (password guessing), "export" on export endpoints (heavy work). The counters
+    # live in the default cache (Redis in production, shared by all gunicorn workers).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("THROTTLE_ANON", default="60/minute"),
+        "user": env("THROTTLE_USER", default="600/minute"),
+        "auth": env("THROTTLE_AUTH", default="10/minute"),
+        "export": env("THROTTLE_EXPORT", default="30/hour"),
+    },
+    # How many proxies sit in front of gunicorn: the client IP for throttling is then the address the
+    # last proxy saw in X-Forwarded-For, never what the client wrote there. 0: REMOTE_ADDR.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+}
+
+# Content-Security-Policy (django-csp 4): our own origin only. Scripts are static files (htmx,
+# static/js/*.js; no inline event handlers); the few inline <style> blocks, and the one htmx inserts,
+# carry the per-request nonce ({{ request.csp_nonce }}). data: images for QR codes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kinerja ASN API",

@@ -14,19 +14,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kinerja import rules
-from kinerja.models import Indikator, KoreksiAtasan, Periode, PeriodeEvaluasi, Rhk, Skp, SkpTemplate
+from kinerja.models import Indikator, KoreksiAtasan, Periode, PeriodeEvaluasi, Rhk, Skp
 from kinerja.permissions import (
     can_manage_periode,
     can_manage_skp_template,
     can_resolve_koreksi,
     can_view_matriks,
     is_skp_penilai,
+    periode_visible_q,
 )
 from kinerja.selectors import skp as sel
 from kinerja.services import periode as periode_service
 from kinerja.services import skp as svc
 from pegawai.models import Instansi, Pegawai, UnitKerja
-from pegawai.permissions import is_admin_bkn, single_instansi_of
+from pegawai.permissions import is_admin_bkn, managed_instansi_q, single_instansi_of
 
 MAX_ID = 2**63 - 1
 
@@ -360,7 +361,7 @@ class StatusInput(serializers.Serializer):
 class PeriodeStatusApi(APIView):
     @extend_schema(request=StatusInput, responses=PeriodeSerializer)
     def post(self, request, pk: int):
-        periode = get_object_or_404(Periode, pk=_check_id(pk))
+        periode = get_object_or_404(Periode.objects.filter(periode_visible_q(request.user)), pk=_check_id(pk))
         if not can_manage_periode(request.user, periode.instansi_id):
             raise PermissionDenied
         data = StatusInput(data=request.data)
@@ -378,7 +379,7 @@ class PeriodeCopyPreviousApi(APIView):
 
     @extend_schema(request=None, responses={201: CopyResult})
     def post(self, request, pk: int):
-        periode = get_object_or_404(Periode, pk=_check_id(pk))
+        periode = get_object_or_404(Periode.objects.filter(periode_visible_q(request.user)), pk=_check_id(pk))
         if not can_manage_periode(request.user, periode.instansi_id):
             raise PermissionDenied
         made = svc.skp_copy_previous_bulk(periode=periode)
@@ -388,7 +389,8 @@ class PeriodeCopyPreviousApi(APIView):
 class WindowStatusApi(APIView):
     @extend_schema(request=StatusInput, responses=WindowSerializer)
     def post(self, request, pk: int):
-        window = get_object_or_404(PeriodeEvaluasi.objects.select_related("periode"), pk=_check_id(pk))
+        windows = PeriodeEvaluasi.objects.filter(periode_visible_q(request.user, prefix="periode__"))
+        window = get_object_or_404(windows.select_related("periode"), pk=_check_id(pk))
         if not can_manage_periode(request.user, window.periode.instansi_id):
             raise PermissionDenied
         data = StatusInput(data=request.data)
@@ -406,7 +408,7 @@ class TemplatePushApi(APIView):
 
     @extend_schema(request=TemplatePushInput, responses=OpenApiResponse(description="dibuat, ditambah, dilewati"))
     def post(self, request, pk: int):
-        template = get_object_or_404(SkpTemplate.objects.select_related("jabatan"), pk=_check_id(pk))
+        template = get_object_or_404(sel.template_list_for(user=request.user), pk=_check_id(pk))
         if not can_manage_skp_template(request.user, template.jabatan.instansi_id):
             raise PermissionDenied
         data = self.TemplatePushInput(data=request.data)
@@ -463,7 +465,7 @@ class KoreksiListApi(APIView):
         d = data.validated_data
         usulan = None
         if d.get("usulan_atasan"):
-            usulan = Pegawai.objects.filter(pk=d["usulan_atasan"]).first()
+            usulan = Pegawai.objects.filter(pk=d["usulan_atasan"], instansi_id=me.instansi_id).first()
             if usulan is None:
                 raise serializers.ValidationError({"usulan_atasan": [_("Pegawai tidak ditemukan.")]})
         skp = None
@@ -482,7 +484,7 @@ class KoreksiResolveApi(APIView):
 
     @extend_schema(request=KoreksiResolveInput, responses=KoreksiSerializer)
     def post(self, request, pk: int):
-        k = get_object_or_404(KoreksiAtasan.objects.select_related("pegawai"), pk=_check_id(pk))
+        k = get_object_or_404(sel.koreksi_list_for(user=request.user, status=""), pk=_check_id(pk))
         if not can_resolve_koreksi(request.user, k.pegawai):
             raise PermissionDenied
         data = self.KoreksiResolveInput(data=request.data)
@@ -490,7 +492,7 @@ class KoreksiResolveApi(APIView):
         d = data.validated_data
         atasan = None
         if d["atasan"]:
-            atasan = Pegawai.objects.filter(pk=d["atasan"]).first()
+            atasan = Pegawai.objects.filter(managed_instansi_q(request.user), pk=d["atasan"]).first()
             if atasan is None:
                 raise serializers.ValidationError({"atasan": [_("Pegawai tidak ditemukan.")]})
         k = svc.koreksi_resolve(koreksi=k, user=request.user, atasan=atasan, catatan=d.get("catatan", ""))
@@ -500,7 +502,7 @@ class KoreksiResolveApi(APIView):
 class KoreksiRejectApi(APIView):
     @extend_schema(request=CatatanInput, responses=KoreksiSerializer)
     def post(self, request, pk: int):
-        k = get_object_or_404(KoreksiAtasan.objects.select_related("pegawai"), pk=_check_id(pk))
+        k = get_object_or_404(sel.koreksi_list_for(user=request.user, status=""), pk=_check_id(pk))
         if not can_resolve_koreksi(request.user, k.pegawai):
             raise PermissionDenied
         data = CatatanInput(data=request.data)

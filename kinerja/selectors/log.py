@@ -9,9 +9,11 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from common.history import HistoryStep, history_steps
 from kinerja.models import BuktiDukung, LogHarian, Periode, PeriodeEvaluasi, Rhk, Skp
 from kinerja.permissions import log_reviewer_ids, log_visible_q
 from kinerja.selectors.delegasi import atasan_ids_for
+from kinerja.selectors.skp import skp_in_force_q
 from kinerja.selectors.skp import window_for as window_and_state
 from pegawai.models import Pegawai, User
 
@@ -65,6 +67,12 @@ def log_detail_for(*, user: User, pk: int) -> LogHarian:
     return log_list_for(user=user).select_related("reviewed_by", "rhk__skp").get(pk=pk)
 
 
+def log_history(log: LogHarian) -> list[HistoryStep]:
+    """Who created, submitted, returned (with the note) and approved the log, and when: one query.
+    The caller has already checked the viewer may read the log."""
+    return history_steps(log, related=("history_user__pegawai",))
+
+
 def approval_queue_for(*, actor: Pegawai, on_date: dt.date | None = None) -> QuerySet[LogHarian]:
     """Submitted logs of the direct subordinates of the actor and of the atasan they substitute for,
     oldest first (the longest-waiting on top). Uses the pegawai_atasan_idx and log_pegawai indexes."""
@@ -103,12 +111,13 @@ def umur(submitted_at: dt.datetime | None, now: dt.datetime | None = None) -> Um
 
 
 def rhk_choices_for(*, pegawai: Pegawai) -> QuerySet[Rhk]:
-    """RHK a pegawai may log against: those of their current SKP in every open performance year.
-    Any SKP status counts (see docs/keputusan-domain.md, kinerja: log harian)."""
+    """RHK a pegawai may log against: those of their SKP in force in every open performance year
+    (a draft of a new version does not replace the approved one before its approval). Any SKP
+    status counts (see docs/keputusan-domain.md, kinerja: log harian)."""
     return (
         Rhk.objects.filter(
+            skp_in_force_q("skp__"),
             skp__pegawai=pegawai,
-            skp__is_current=True,
             skp__periode__status=Periode.Status.OPEN,
         )
         .select_related("skp__periode")
@@ -119,7 +128,7 @@ def rhk_choices_for(*, pegawai: Pegawai) -> QuerySet[Rhk]:
 
 def current_skp_for(*, pegawai: Pegawai, tanggal: dt.date) -> Skp | None:
     return (
-        Skp.objects.filter(pegawai=pegawai, is_current=True, periode__mulai__lte=tanggal, periode__selesai__gte=tanggal)
+        Skp.objects.filter(skp_in_force_q(), pegawai=pegawai, periode__mulai__lte=tanggal, periode__selesai__gte=tanggal)
         .select_related("periode")
         .first()
     )

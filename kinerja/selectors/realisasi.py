@@ -15,6 +15,7 @@ from kinerja.models import BuktiDukung, Indikator, PeriodeEvaluasi, Realisasi, R
 from kinerja.permissions import can_view_kinerja_skp, log_reviewer_ids
 from kinerja.rules import Berakhlak, capaian_persen
 from kinerja.selectors.delegasi import atasan_ids_for
+from kinerja.selectors.skp import skp_in_force_q
 from pegawai.models import User
 from pegawai.permissions import pegawai_visible_q
 
@@ -74,6 +75,19 @@ def windows_of(skp: Skp) -> QuerySet[PeriodeEvaluasi]:
     return PeriodeEvaluasi.objects.filter(periode_id=skp.periode_id).order_by("nomor")
 
 
+def current_window_of(windows, today):
+    """The window to open by default: the one containing `today`; between windows or after the last,
+    the latest one already started; before the first, the first. None when there are none."""
+    windows = sorted(windows, key=lambda w: w.mulai)
+    started = [w for w in windows if w.mulai <= today]
+    for w in started:
+        if today <= w.selesai:
+            return w
+    if started:
+        return started[-1]
+    return windows[0] if windows else None
+
+
 def realisasi_table_for(*, skp: Skp, window: PeriodeEvaluasi) -> RealisasiTable:
     """RHK -> indikator rows (target, realisasi, cumulative, %, evidence) and threads. 7 queries."""
     indikator = list(
@@ -120,7 +134,7 @@ def realisasi_table_for(*, skp: Skp, window: PeriodeEvaluasi) -> RealisasiTable:
 
 
 def skp_kinerja_list_for(*, user: User) -> QuerySet[Skp]:
-    """Current SKPs whose realisasi the user may open: own, subordinates' (by hirarki) and those the
+    """SKPs in force whose realisasi the user may open: own, subordinates' (by hirarki) and those the
     user substitutes for; admins see their scope. Newest year first."""
     me = user.pegawai_or_none
     q = pegawai_visible_q(user, prefix="pegawai__")
@@ -128,7 +142,7 @@ def skp_kinerja_list_for(*, user: User) -> QuerySet[Skp]:
         ids = log_reviewer_ids(me, atasan_ids_for(me, timezone.localdate()))
         q |= Q(pejabat_penilai_id__in=ids) | Q(pegawai__atasan_id__in=ids)
     return (
-        Skp.objects.filter(q, is_current=True)
+        Skp.objects.filter(q, skp_in_force_q())
         .select_related("pegawai", "periode")
         .order_by("-periode__tahun", "pegawai__hirarki", "pegawai__nama")
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from common.history import HistoryStep, history_steps
 from kinerja import rules
 from kinerja.models import (
     Indikator,
@@ -19,7 +20,13 @@ from kinerja.models import (
     Skp,
     SkpTemplate,
 )
-from kinerja.permissions import koreksi_visible_q, skp_penilai_ids, skp_template_visible_q, skp_visible_q
+from kinerja.permissions import (
+    koreksi_visible_q,
+    periode_visible_q,
+    skp_penilai_ids,
+    skp_template_visible_q,
+    skp_visible_q,
+)
 from kinerja.selectors.delegasi import atasan_ids_for
 from pegawai.models import Pegawai, UnitKerja, User
 from pegawai.permissions import is_admin_bkn
@@ -49,12 +56,41 @@ def periode_list_for(*, user: User) -> QuerySet[Periode]:
     qs = Periode.objects.select_related("instansi").prefetch_related(
         Prefetch("windows", queryset=PeriodeEvaluasi.objects.order_by("nomor"))
     )
+    qs = qs.filter(periode_visible_q(user))
     if is_admin_bkn(user):
         return qs.order_by("-tahun", "instansi__nama")
-    me = user.pegawai_or_none
-    if me is None:
-        return qs.none()
-    return qs.filter(instansi_id=me.instansi_id).order_by("-tahun")
+    return qs.order_by("-tahun")
+
+
+def skp_in_force_q(prefix: str = "") -> Q:
+    """THE SKP of a pegawai in a periode, as a filter (exactly one row per pegawai and periode):
+    the latest approved version, else the current draft. "Buat versi baru" makes a draft copy
+    (is_current) while the approved version it came from stays in force (for logs, realisasi,
+    dashboards, compliance) until the copy is approved; planning pages edit the current version.
+
+    Every older version was approved (a new version is only made from an approved one), so the
+    approved version in force is either the current one, or the one whose successor is current and
+    not yet approved. `prefix` is the path to the Skp ("rhk__skp__"). Joins only forward and
+    one-to-one relations: no subquery, no duplicate rows."""
+    p = prefix
+    approved = Skp.Status.APPROVED
+    return (
+        Q(**{f"{p}is_current": True, f"{p}status": approved})
+        | Q(**{f"{p}is_current": True, f"{p}previous__isnull": True})
+        | Q(
+            **{
+                f"{p}is_current": False,
+                f"{p}status": approved,
+                f"{p}next_version__is_current": True,
+                f"{p}next_version__status__in": [s for s in Skp.Status.values if s != approved],
+            }
+        )
+    )
+
+
+def skp_in_force_for(*, pegawai_id: int, periode_id: int) -> Skp | None:
+    """The SKP in force of one pegawai in one periode (one query), see skp_in_force_q."""
+    return Skp.objects.filter(skp_in_force_q(), pegawai_id=pegawai_id, periode_id=periode_id).first()
 
 
 def skp_list_for(
@@ -125,6 +161,12 @@ def skp_detail_qs() -> QuerySet[Skp]:
 def skp_detail_for(*, user: User, pk: int, substitute_for: set[int] | None = None) -> Skp | None:
     subs = substitutes_of(user) if substitute_for is None else substitute_for
     return skp_detail_qs().filter(skp_visible_q(user, subs)).filter(pk=pk).first()
+
+
+def skp_history(skp: Skp) -> list[HistoryStep]:
+    """Who created, submitted, returned (with the note), approved or replaced this SKP version, and
+    when, oldest first (one query; edits inside a state are not steps)."""
+    return history_steps(skp, related=("history_user__pegawai",))
 
 
 def skp_versions(skp: Skp) -> QuerySet[Skp]:

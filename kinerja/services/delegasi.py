@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.format import tanggal
 from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan
 from kinerja.permissions import can_manage_delegasi
@@ -81,6 +82,7 @@ def delegasi_create(
         alasan=(alasan or "").strip()[:255],
         created_by=actor,
     )
+    delegasi._history_user = actor  # also outside a request (API token, shell)
     delegasi.save()
     if penerima.user_id:
         # In-app + e-mail (after commit) to the substitute; deduplicated per delegation.
@@ -94,8 +96,8 @@ def delegasi_create(
                         % {
                             "jenis": delegasi.get_jenis_display(),
                             "nama": atasan.nama,
-                            "mulai": mulai.strftime("%d/%m/%Y"),
-                            "selesai": selesai.strftime("%d/%m/%Y"),
+                            "mulai": tanggal(mulai),
+                            "selesai": tanggal(selesai),
                         },
                         pesan=_("Selama rentang ini Anda dapat menyetujui log harian dan SKP tim tersebut."),
                         url=reverse("kinerja:log_queue"),
@@ -108,7 +110,9 @@ def delegasi_create(
 
 @transaction.atomic
 def delegasi_delete(*, actor: User, delegasi: DelegasiPersetujuan) -> None:
-    """Remove a delegation (PermissionDenied outside the actor's instansi)."""
+    """Remove a delegation (PermissionDenied outside the actor's instansi). Its history keeps a
+    deletion row naming the actor."""
     if not can_manage_delegasi(actor, delegasi.atasan.instansi_id):
         raise PermissionDenied(_("Anda tidak berhak mengatur delegasi untuk instansi ini."))
-    DelegasiPersetujuan.objects.filter(pk=delegasi.pk).delete()
+    delegasi._history_user = actor
+    delegasi.delete()

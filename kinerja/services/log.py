@@ -2,7 +2,8 @@
 bulk approve/reject. Every write is atomic; evidence files are checked before anything is saved.
 
 Domain rules checked here (messages in Bahasa Indonesia, raised as ValidationError with field keys):
-- the RHK belongs to the pegawai's own CURRENT SKP of the performance year covering the date;
+- the RHK belongs to the pegawai's own SKP IN FORCE (kinerja.selectors.skp.skp_in_force_q) of the
+  performance year covering the date;
 - the date is not in the future (Asia/Jakarta) and its periodic window and year are open;
 - output >= 0, end time after start time;
 - approved logs are locked; only the owner edits, only the direct atasan (or Plt/Plh) reviews.
@@ -21,16 +22,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.format import tanggal
+from common.history import record_history
 from common.notify import Pesan, notification_language, notify
-from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk
+from kinerja.models import DelegasiPersetujuan, LogHarian, PeriodeEvaluasi, Rhk, Skp
 from kinerja.permissions import LOG_EDITABLE_STATUSES, can_edit_log, is_log_owner, log_reviewer_ids
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for, window_is_open
+from kinerja.selectors.skp import skp_in_force_q
 from kinerja.services import bukti as bukti_service
 from kinerja.services.errors import StateError
 from pegawai.models import Pegawai
@@ -76,6 +81,12 @@ class LogData:
         )
 
 
+def _skp_in_force(skp_id) -> Exists:
+    """Whether the SKP `skp_id` is the one in force: logs go to the approved version even while a
+    new version is being drafted (see kinerja.selectors.skp.skp_in_force_q)."""
+    return Exists(Skp.objects.filter(skp_in_force_q(), pk=skp_id))
+
+
 def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) -> tuple[Rhk, PeriodeEvaluasi]:
     """All domain checks of a log's content; collects every field error before raising."""
     today = today or timezone.localdate()
@@ -93,7 +104,7 @@ def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) 
             errors["link_bukti"].append(_("Tautan bukti dukung bukan URL yang valid."))
     window = None
     if data.tanggal > today:
-        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": today})
+        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": tanggal(today)})
     else:
         window = window_for(pegawai.instansi_id, data.tanggal)
         if window is None:
@@ -107,12 +118,17 @@ def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) 
     if not data.rhk_id:
         errors["rhk"].append(_("Pilih RHK yang didukung kegiatan ini."))
     else:
-        rhk = Rhk.objects.select_related("skp").filter(pk=data.rhk_id).first()
+        rhk = (
+            Rhk.objects.select_related("skp")
+            .annotate(skp_in_force=_skp_in_force(OuterRef("skp_id")))
+            .filter(pk=data.rhk_id)
+            .first()
+        )
         if rhk is None:
             errors["rhk"].append(_("RHK tidak ditemukan."))
         elif rhk.skp.pegawai_id != pegawai.pk:
             errors["rhk"].append(_("RHK ini bukan bagian dari SKP Anda."))
-        elif not rhk.skp.is_current:
+        elif not rhk.skp_in_force:
             errors["rhk"].append(_("RHK ini berasal dari versi SKP yang sudah tidak berlaku."))
         elif window is not None and rhk.skp.periode_id != window.periode_id:
             errors["rhk"].append(_("RHK ini bukan dari SKP tahun kinerja tanggal tersebut."))
@@ -143,7 +159,7 @@ def _notify_submitted(pegawai: Pegawai, logs: Sequence[LogHarian]) -> None:
     stamp = max(log.submitted_at for log in logs).isoformat()
     n = len(logs)
     judul = (
-        _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": logs[0].tanggal}
+        _("%(nama)s mengirim log harian %(tgl)s") % {"nama": pegawai.nama, "tgl": tanggal(logs[0].tanggal)}
         if n == 1
         else ngettext("%(nama)s mengirim %(n)d log harian", "%(nama)s mengirim %(n)d log harian", n)
         % {"nama": pegawai.nama, "n": n}
@@ -194,7 +210,7 @@ def log_create(
             # The savepoint lets a concurrent twin's INSERT fail alone and be answered with the row
             # that won the race, instead of breaking the surrounding transaction.
             with transaction.atomic():
-                log = LogHarian.objects.create(
+                log = LogHarian(
                     pegawai=pegawai,
                     rhk=rhk,
                     tanggal=data.tanggal,
@@ -208,6 +224,8 @@ def log_create(
                     status=LogHarian.Status.SUBMITTED if kirim else LogHarian.Status.DRAFT,
                     submitted_at=now if kirim else None,
                 )
+                log._history_user = pegawai.user  # also outside a request (API token, task)
+                log.save(force_insert=True)
         except IntegrityError:
             existing = LogHarian.objects.filter(pegawai=pegawai, client_token=token).first()
             if existing is None:
@@ -260,6 +278,7 @@ def log_update(
         log.jam_mulai = data.jam_mulai
         log.jam_selesai = data.jam_selesai
         log.link_bukti = data.link_bukti
+        log._history_user = actor.user
         log.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
         bukti_service.attach_to_log(log=log, checked=checked, actor=actor, guard=guard)
     return log
@@ -318,12 +337,14 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
             )
         not_editable = [log for log in logs if log.status not in LOG_EDITABLE_STATUSES]
         if not_editable:
-            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": not_editable[0].tanggal})
+            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": tanggal(not_editable[0].tanggal)})
         _check_still_valid(logs, today)
         now = timezone.now()
         LogHarian.objects.filter(pk__in=ids, status__in=LOG_EDITABLE_STATUSES, pegawai=actor).update(
             status=LogHarian.Status.SUBMITTED, submitted_at=now, updated_at=now
         )
+        # The UPDATE bypasses signals: one history row per log, two queries for any batch.
+        record_history(LogHarian.objects.filter(pk__in=ids), user=actor.user)
         for log in logs:
             log.status, log.submitted_at = LogHarian.Status.SUBMITTED, now
         _notify_submitted(actor, logs)
@@ -335,27 +356,27 @@ def _check_still_valid(logs: list[LogHarian], today: dt.date) -> None:
     window closed, or the SKP was revised (its RHK no longer current). Content rules were checked
     on save and cannot have changed."""
     rows = list(
-        LogHarian.objects.filter(pk__in=[log.pk for log in logs]).values(
-            "pk", "tanggal", "rhk__skp__is_current", "rhk__skp__periode_id"
-        )
+        LogHarian.objects.filter(pk__in=[log.pk for log in logs])
+        .annotate(skp_in_force=_skp_in_force(OuterRef("rhk__skp_id")))
+        .values("pk", "tanggal", "skp_in_force", "rhk__skp__periode_id")
     )
     windows = _windows_by_log(rows)
     for r in sorted(rows, key=lambda r: r["tanggal"]):
         w = windows[r["pk"]]
         if r["tanggal"] > today:
-            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": r["tanggal"]}]})
+            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": tanggal(r["tanggal"])}]})
         if w is None or not window_is_open(w):
             raise ValidationError(
                 {
                     "tanggal": [
-                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": r["tanggal"]}
+                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": tanggal(r["tanggal"])}
                     ]
                 }
             )
-        if not r["rhk__skp__is_current"]:
+        if not r["skp_in_force"]:
             raise ValidationError(
                 {"rhk": [_("RHK log tanggal %(tgl)s berasal dari versi SKP yang sudah tidak berlaku; ubah RHK-nya.")
-                         % {"tgl": r["tanggal"]}]}
+                         % {"tgl": tanggal(r["tanggal"])}]}
             )  # fmt: skip
 
 
@@ -418,13 +439,13 @@ def log_review(
                 "pk", "status", "tanggal", "pegawai_id", "pegawai__atasan_id", "rhk__skp_id", "rhk__skp__periode_id"
             )
         )
+        # Unknown ids and logs of someone the actor does not review get the same answer (as in
+        # log_submit), so a batch is no existence oracle; nothing is changed.
         missing = ids - {r["pk"] for r in rows}
-        if missing:
-            raise ValidationError(
-                {"ids": [_("Log tidak ditemukan: %(ids)s.") % {"ids": ", ".join(map(str, sorted(missing)))}]}
+        if missing or any(r["pegawai__atasan_id"] not in reviewer_ids for r in rows):
+            raise PermissionDenied(
+                _("Sebagian log tidak ditemukan atau Anda bukan atasan langsung (atau Plt/Plh) pemiliknya.")
             )
-        if any(r["pegawai__atasan_id"] not in reviewer_ids for r in rows):
-            raise PermissionDenied(_("Anda bukan atasan langsung (atau Plt/Plh-nya) dari pemilik sebagian log ini."))
         windows = _windows_by_log(rows)
         skipped: dict[int, str] = {}
         eligible = []
@@ -454,6 +475,11 @@ def log_review(
         )
         for pk in set(eligible) - {d["pk"] for d in done}:
             skipped[pk] = _("sudah diproses oleh orang lain")
+        # One history row per reviewed log carrying the note, so a rejection's reason survives the
+        # next review overwriting catatan_atasan; set-based (one SELECT, one INSERT) for any batch.
+        record_history(
+            LogHarian.objects.filter(pk__in=[d["pk"] for d in done]), user=actor.user, reason=catatan
+        )
         if approve:
             by_window: dict[int, set[int]] = defaultdict(set)
             window_obj = {}
@@ -462,7 +488,7 @@ def log_review(
                 by_window[w.pk].add(d["rhk__skp_id"])
                 window_obj[w.pk] = w
             for wid, skp_ids in by_window.items():
-                realisasi_refresh(skp_ids=skp_ids, window=window_obj[wid])
+                realisasi_refresh(skp_ids=skp_ids, window=window_obj[wid], user=actor.user)
         _notify_reviewed(done, approve=approve, catatan=catatan, stamp=now)
     return ReviewResult(changed=len(done), ids=sorted(d["pk"] for d in done), skipped=skipped)
 
@@ -480,7 +506,7 @@ def _notify_reviewed(done: list[dict], *, approve: bool, catatan: str, stamp: dt
         if approve:
             judul = ngettext("%(n)d log harian Anda disetujui", "%(n)d log harian Anda disetujui", n) % {"n": n}
         else:
-            judul = ngettext("%(n)d log harian Anda ditolak", "%(n)d log harian Anda ditolak", n) % {"n": n}
+            judul = ngettext("%(n)d log harian Anda dikembalikan", "%(n)d log harian Anda dikembalikan", n) % {"n": n}
         messages.append(
             Pesan(
                 user_id=uid,

@@ -1,9 +1,10 @@
 """Realisasi per indikator per periodic window: summed from APPROVED logs whose unit matches the
 indikator's unit (trimmed, case-insensitive), or entered manually with evidence by the SKP's owner.
 
-`realisasi_refresh` is set-based: one GROUP BY over the logs, one read of the indikator, one bulk
-upsert (INSERT ... ON CONFLICT (indikator, periode_evaluasi) DO UPDATE) for any number of SKPs.
-Manual values are never overwritten by a refresh.
+`realisasi_refresh` is set-based: one GROUP BY over the logs, one read of the indikator, one read of
+the stored rows, one bulk upsert (INSERT ... ON CONFLICT (indikator, periode_evaluasi) DO UPDATE) of
+the rows whose value changed and their history (two queries) for any number of SKPs. Manual values
+are never overwritten by a refresh. Every write leaves a history row (common.history).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.history import record_history
 from kinerja.models import BuktiDukung, Indikator, LogHarian, PeriodeEvaluasi, Realisasi
 from kinerja.permissions import can_edit_realisasi
 from kinerja.selectors.log import window_is_open
@@ -33,9 +35,10 @@ def normalize_satuan(satuan: str) -> str:
     return " ".join((satuan or "").split()).casefold()
 
 
-def realisasi_refresh(*, skp_ids: Iterable[int], window: PeriodeEvaluasi) -> int:
+def realisasi_refresh(*, skp_ids: Iterable[int], window: PeriodeEvaluasi, user=None, reason: str = "") -> int:
     """Recompute the log-sourced realisasi of every indikator of the given SKPs in one window.
-    Returns the number of rows written. Call inside the transaction that approved the logs."""
+    Returns the number of rows written (new or changed value); each gets a history row by `user`
+    (the approving atasan's User). Call inside the transaction that approved the logs."""
     skp_ids = set(skp_ids)
     if not skp_ids:
         return 0
@@ -59,21 +62,25 @@ def realisasi_refresh(*, skp_ids: Iterable[int], window: PeriodeEvaluasi) -> int
     )
     if not indikator:
         return 0
-    manual = set(
-        Realisasi.objects.filter(
-            periode_evaluasi=window, indikator_id__in=[i[0] for i in indikator], sumber=Realisasi.Sumber.MANUAL
-        ).values_list("indikator_id", flat=True)
-    )
-    rows = [
-        Realisasi(
-            indikator_id=pk,
-            periode_evaluasi=window,
-            realisasi_angka=totals.get((rhk_id, normalize_satuan(satuan)), Decimal(0)),
-            sumber=Realisasi.Sumber.LOG,
+    stored = {
+        indikator_id: (sumber, angka)
+        for indikator_id, sumber, angka in Realisasi.objects.filter(
+            periode_evaluasi=window, indikator_id__in=[i[0] for i in indikator]
+        ).values_list("indikator_id", "sumber", "realisasi_angka")
+    }
+    rows = []
+    for pk, rhk_id, satuan in indikator:
+        angka = totals.get((rhk_id, normalize_satuan(satuan)), Decimal(0))
+        sumber, old = stored.get(pk, (None, None))
+        if sumber == Realisasi.Sumber.MANUAL:
+            continue  # entered by hand with evidence: a refresh never overwrites it
+        if sumber == Realisasi.Sumber.LOG and old == angka:
+            continue  # unchanged: no write, no history row
+        rows.append(
+            Realisasi(indikator_id=pk, periode_evaluasi=window, realisasi_angka=angka, sumber=Realisasi.Sumber.LOG)
         )
-        for pk, rhk_id, satuan in indikator
-        if pk not in manual
-    ]
+    if not rows:
+        return 0
     Realisasi.objects.bulk_create(
         rows,
         update_conflicts=True,
@@ -81,6 +88,9 @@ def realisasi_refresh(*, skp_ids: Iterable[int], window: PeriodeEvaluasi) -> int
         update_fields=["realisasi_angka", "updated_at"],
         batch_size=1000,
     )
+    # The upsert bypasses signals: record the rows as written, in two queries.
+    written = Realisasi.objects.filter(periode_evaluasi=window, indikator_id__in=[r.indikator_id for r in rows])
+    record_history(written, user=user, reason=reason)
     return len(rows)
 
 
@@ -154,6 +164,7 @@ def realisasi_set_manual(
         bukti_service.attach_to_realisasi(realisasi=realisasi, checked=checked, actor=actor, guard=guard)
         if link:
             BuktiDukung.objects.create(realisasi=realisasi, link=link, uploaded_by=actor)
+        record_history([realisasi], user=actor.user)  # the upsert above bypasses signals
     return realisasi
 
 
@@ -161,8 +172,9 @@ def realisasi_set_manual(
 def realisasi_use_logs(*, actor: Pegawai, indikator_id: int, window_id: int) -> Realisasi | None:
     """Switch an indikator back to realisasi from approved logs and recompute it."""
     indikator, window = _load(indikator_id, window_id, actor)
-    Realisasi.objects.filter(indikator=indikator, periode_evaluasi=window).update(
-        sumber=Realisasi.Sumber.LOG, realisasi_teks="", updated_by=actor, updated_at=timezone.now()
-    )
-    realisasi_refresh(skp_ids=[indikator.rhk.skp_id], window=window)
+    switched = Realisasi.objects.filter(indikator=indikator, periode_evaluasi=window)
+    switched.update(sumber=Realisasi.Sumber.LOG, realisasi_teks="", updated_by=actor, updated_at=timezone.now())
+    record_history(switched, user=actor.user)
+    # Writes a second history row only when the sum of the approved logs differs from the old value.
+    realisasi_refresh(skp_ids=[indikator.rhk.skp_id], window=window, user=actor.user)
     return Realisasi.objects.filter(indikator=indikator, periode_evaluasi=window).first()

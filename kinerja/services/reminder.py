@@ -1,7 +1,11 @@
 """Daily reminders (Celery beat, Mon-Fri 07:00 Asia/Jakarta; see config/celery.py):
 
 - to each ASN with no log (submitted, approved or rejected) for `HARI_TANPA_LOG` working days;
-- to each atasan with logs of direct subordinates waiting for approval longer than `HARI_ANTREAN` days.
+- to each atasan with logs of direct subordinates waiting for approval longer than `HARI_ANTREAN`
+  working days.
+
+Working days come from pegawai.kalender (weekends, public holidays, cuti bersama, the instansi's own
+days off): nothing is sent on a day off, and a holiday does not count as a day without a log.
 
 Set-based: one query per kind finds who to remind (NOT EXISTS / GROUP BY), notify() bulk-inserts.
 Idempotent: each reminder carries dedup_key "<kind>:<pegawai id>:<date>", so a second run on the same
@@ -21,7 +25,7 @@ from django.utils.translation import ngettext
 
 from common.notify import Pesan, notification_language, notify
 from kinerja.models import DelegasiPersetujuan, LogHarian, Periode, Skp
-from kinerja.rules import subtract_working_days
+from pegawai import kalender
 from pegawai.models import Pegawai
 
 HARI_TANPA_LOG = 3
@@ -41,7 +45,7 @@ def instansi_to_remind(today: dt.date) -> list[int]:
 def asn_without_logs(*, instansi_id: int, today: dt.date, hari: int = HARI_TANPA_LOG) -> list[tuple[int, int]]:
     """(pegawai id, user id) of active ASN of the instansi with a current SKP this year and NOT EXISTS
     a reported log in the last `hari` working days (one query)."""
-    batas = subtract_working_days(today, hari)
+    batas = kalender.kurangi_hari_kerja(today, hari, instansi_id)
     return list(
         Pegawai.objects.filter(instansi_id=instansi_id, kedudukan="aktif", user__isnull=False, user__is_active=True)
         .filter(
@@ -71,9 +75,13 @@ def asn_without_logs(*, instansi_id: int, today: dt.date, hari: int = HARI_TANPA
 def atasan_with_old_queue(
     *, instansi_id: int, now: dt.datetime, hari: int = HARI_ANTREAN
 ) -> list[tuple[int, int, int]]:
-    """(atasan id, atasan user id, number of logs) for logs submitted more than `hari` days ago and
-    still waiting, grouped by the owner's atasan (one GROUP BY query)."""
-    cutoff = now - dt.timedelta(days=hari)
+    """(atasan id, atasan user id, number of logs) for logs submitted more than `hari` working days
+    ago and still waiting, grouped by the owner's atasan (one GROUP BY query, plus the calendar).
+
+    "More than N working days": submitted before the day that lies N working days back, so a log sent
+    on Friday afternoon waits Monday, Tuesday and Wednesday and is reminded on Thursday."""
+    hari_batas = kalender.kurangi_hari_kerja(timezone.localdate(now), hari, instansi_id)
+    cutoff = timezone.make_aware(dt.datetime.combine(hari_batas, dt.time.min))
     return list(
         LogHarian.objects.filter(
             status=LogHarian.Status.SUBMITTED,
@@ -116,10 +124,11 @@ class ReminderResult:
 
 @notification_language()  # written for the recipients, whatever language the worker has active
 def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.datetime | None = None) -> ReminderResult:
-    """Store (and queue e-mails for) today's reminders of one instansi. Nothing on weekends."""
+    """Store (and queue e-mails for) today's reminders of one instansi. Nothing on a day off (weekend,
+    holiday, cuti bersama, the instansi's own days off)."""
     today = today or timezone.localdate()
     now = now or timezone.now()
-    if today.weekday() >= 5:
+    if not kalender.is_hari_kerja(today, instansi_id):
         return ReminderResult(instansi_id, 0, 0)
     log_url = reverse("kinerja:log_list")
     queue_url = reverse("kinerja:log_queue")
@@ -148,8 +157,8 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
                 user_id=user_id,
                 jenis="pengingat_antrean",
                 judul=ngettext(
-                    "%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari",
-                    "%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari",
+                    "%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari kerja",
+                    "%(n)d log harian menunggu persetujuan Anda lebih dari %(h)d hari kerja",
                     n,
                 )
                 % {"n": n, "h": HARI_ANTREAN},
@@ -169,8 +178,8 @@ def send_reminders(*, instansi_id: int, today: dt.date | None = None, now: dt.da
                 user_id=user_id,
                 jenis="pengingat_antrean",
                 judul=ngettext(
-                    "%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari",
-                    "%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari",
+                    "%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari kerja",
+                    "%(n)d log harian tim %(nama)s (Plt/Plh) menunggu persetujuan lebih dari %(h)d hari kerja",
                     waiting[atasan_id],
                 )
                 % {"n": waiting[atasan_id], "nama": nama, "h": HARI_ANTREAN},

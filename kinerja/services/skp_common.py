@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.history import record_history
 from kinerja.models import Periode, Skp
 from kinerja.services.errors import KinerjaError
 from pegawai import rules as pegawai_rules
-from pegawai.models import Pegawai
+from pegawai.models import Pegawai, User
 
 # JPT RHK derive from the organisation's targets; each carries a perspektif (docs/keputusan-domain.md).
 PERSPEKTIF_JPT = (
@@ -60,3 +61,10 @@ def new_skp(pegawai: Pegawai, periode: Periode, **fields: Any) -> Skp:
         **fields,
     )
 
+
+
+def record_skp_step(skp: Skp, actor: Pegawai | User | None, note: str = "") -> None:
+    """One history row for an SKP changed by a conditional UPDATE (which fires no signal), as it is
+    now (`skp` freshly refreshed), with the acting account and the step's note."""
+    user = actor.user if isinstance(actor, Pegawai) else actor
+    record_history([skp], user=user, reason=note)

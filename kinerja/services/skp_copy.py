@@ -126,6 +126,7 @@ def skp_copy_previous_bulk(*, periode: Periode) -> int:
             new_skps = _bulk_new_skps(periode, sources)
     except IntegrityError:  # someone created their own SKP meanwhile
         raise KinerjaError(_("Sebagian SKP baru saja dibuat oleh pegawai. Silakan ulangi.")) from None
+    Skp.history.bulk_history_create(new_skps, default_change_reason=_("Disalin dari SKP tahun lalu."))
     return _copy_bulk_content(sources, new_skps)
 
 
@@ -224,6 +225,8 @@ def template_push(*, template: SkpTemplate, periode: Periode) -> PushResult:
         for h in holders
         if h["pk"] not in existing
     )
+    # bulk_create fires no signal: one INSERT records the creations (set-based, like the rest)
+    Skp.history.bulk_history_create(new_skps, default_change_reason=_("Dibuat dari templat %(nama)s.") % {"nama": template.nama})
     PerilakuKerja.objects.bulk_create(
         (PerilakuKerja(skp=s, kode=k) for s in new_skps for k in rules.Berakhlak.values), batch_size=2000
     )

@@ -178,7 +178,27 @@ def _replace_rhk(skp: Skp, cleaned: list[dict]) -> None:
     counters: dict[str, int] = defaultdict(int)
     kept: list[tuple[Rhk, dict]] = []
     new: list[tuple[Rhk, dict]] = []
-    for item in cleaned:
+    seen: set[int] = set()
+    for n, item in enumerate(cleaned, start=1):
+        # An id is a row of THIS SKP, matched once: anything else is a stale or forged form (say,
+        # opened before "Buat versi baru"); taking it as a new row would silently duplicate RHK.
+        if item["id"] and (item["id"] not in existing or item["id"] in seen):
+            raise ValidationError(
+                {"rhk": [_("RHK %(n)d: RHK ini tidak ada di SKP ini. Muat ulang halaman lalu ulangi.") % {"n": n}]}
+            )
+        unknown_ind = next(
+            (m for m, ind in enumerate(item["indikator"], start=1) if ind["id"] and ind["id"] not in existing_ind), None
+        )
+        if unknown_ind is not None:
+            raise ValidationError(
+                {
+                    "indikator": [
+                        _("RHK %(n)d, indikator %(m)d: indikator ini tidak ada di SKP ini. Muat ulang halaman lalu ulangi.")
+                        % {"n": n, "m": unknown_ind}
+                    ]
+                }
+            )
+        seen.add(item["id"])
         counters[item["jenis"]] += 1
         values = {
             "jenis": item["jenis"],
@@ -187,7 +207,7 @@ def _replace_rhk(skp: Skp, cleaned: list[dict]) -> None:
             "rhk_atasan_id": item["rhk_atasan_id"],
             "perspektif": item["perspektif"],
         }
-        rhk = existing.pop(item["id"], None) if item["id"] else None
+        rhk = existing.pop(item["id"]) if item["id"] else None
         if rhk is not None:
             for k, v in values.items():
                 setattr(rhk, k, v)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.history import record_history
 from common.notify import Pesan, for_recipient, notification_language, notify
 from kinerja.models import KoreksiAtasan, Rhk, Skp
 from kinerja.services.errors import KinerjaError, StateError
@@ -67,10 +68,18 @@ def koreksi_resolve(*, koreksi: KoreksiAtasan, user: User, atasan: Pegawai | Non
         raise ValidationError({"atasan": [_("Atasan harus dari instansi yang sama.")]})
     pegawai_update(pegawai=pegawai, actor=user, sumber="form", atasan=atasan)
     open_statuses = [Skp.Status.DRAFT, Skp.Status.RETURNED, Skp.Status.SUBMITTED]
-    Skp.objects.filter(pegawai=pegawai, is_current=True, status__in=open_statuses).update(
+    moved = Skp.objects.filter(pegawai=pegawai, is_current=True, status__in=open_statuses)
+    moved_ids = list(moved.values_list("pk", flat=True))
+    moved.update(
         pejabat_penilai=atasan,
         atasan_pejabat_penilai_id=atasan.atasan_id if atasan is not None else None,
         pdf_version=0,
+    )
+    record_history(
+        Skp.objects.filter(pk__in=moved_ids),
+        user=user,
+        reason=_("Pejabat penilai diganti menjadi %(nama)s (koreksi atasan).")
+        % {"nama": atasan.nama if atasan is not None else "–"},
     )
     # RHK that intervened the wrong atasan's RHK no longer cascade from the pejabat penilai: clear
     # the links (one UPDATE) so the pegawai picks the new atasan's RHK; the matriks flags them.

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.notify import Pesan, for_recipient, notification_language, notify
+from common.queue import enqueue
 from kinerja import rules
 from kinerja.models import Rhk, Skp
 from kinerja.permissions import (
     skp_penilai_ids,
 )
 from kinerja.services.errors import KinerjaError, StateError
-from kinerja.services.skp_common import EDITABLE, LAMPIRAN_FIELDS, skp_url, user_of
+from kinerja.services.skp_common import EDITABLE, LAMPIRAN_FIELDS, record_skp_step, skp_url, user_of
 from kinerja.services.skp_copy import copy_content
 from pegawai.models import Pegawai
 
@@ -41,6 +42,7 @@ def skp_submit(*, skp: Skp, actor: Pegawai) -> Skp:
     if changed != 1:
         raise StateError(_("SKP hanya dapat diajukan dari status draf atau dikembalikan."))
     skp.refresh_from_db()
+    record_skp_step(skp, actor)
     user_id = user_of(skp.pejabat_penilai_id)
     if user_id:
         notify(
@@ -72,6 +74,7 @@ def _review(skp: Skp, actor: Pegawai, substitute_for, new_status: str, catatan: 
     if changed != 1:
         raise StateError(_("SKP tidak dalam status diajukan, atau Anda bukan pejabat penilainya."))
     skp.refresh_from_db()
+    record_skp_step(skp, actor, catatan)  # the note stays with this step when the next review overwrites catatan
     return skp
 
 
@@ -83,8 +86,8 @@ def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: 
         _notify_owner(skp, "skp_disetujui", _("SKP Anda telah disetujui"))
     from kinerja.tasks import skp_pdf_render_task
 
-    pk = skp.pk
-    transaction.on_commit(lambda: skp_pdf_render_task.delay(pk))
+    # Outbox: the approval stays saved and its PDF queued even when the broker is down.
+    enqueue(skp_pdf_render_task, skp.pk)
     return skp
 
 
@@ -132,7 +135,8 @@ def skp_revise(*, skp: Skp, actor: Pegawai) -> Skp:
     if changed != 1:
         raise StateError(_("Versi baru hanya dapat dibuat dari SKP terkini yang sudah disetujui."))
     old = Skp.objects.get(pk=skp.pk)
-    new = Skp.objects.create(
+    record_skp_step(old, actor, _("Diganti oleh versi %(v)d (perubahan setelah disetujui).") % {"v": old.version + 1})
+    new = Skp(
         pegawai_id=old.pegawai_id,
         periode_id=old.periode_id,
         pejabat_penilai_id=old.pejabat_penilai_id,
@@ -146,6 +150,10 @@ def skp_revise(*, skp: Skp, actor: Pegawai) -> Skp:
         previous=old,
         **{f: getattr(old, f) for f in LAMPIRAN_FIELDS},
     )
+    # simple-history records the creation; these name its actor and why it exists
+    new._history_user = actor.user
+    new._change_reason = _("Versi baru dari versi %(v)d yang sudah disetujui.") % {"v": old.version}
+    new.save()
     mapping = copy_content(old, new, keep_links=True)
     if mapping:
         Rhk.objects.filter(rhk_atasan_id__in=list(mapping), skp__is_current=True).exclude(skp=new).update(

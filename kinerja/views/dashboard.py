@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from common.exporters import export_serve, exporter_for
 from kinerja.models import PeriodeEvaluasi
-from kinerja.permissions import can_view_atasan_dashboard, can_view_compliance_board, kinerja_export_pegawai_q
-from kinerja.resources import XLSX_CONTENT_TYPE, kepatuhan_xlsx, pegawai_kinerja_xlsx
+from kinerja.permissions import can_view_atasan_dashboard, can_view_compliance_board
 from kinerja.selectors import dashboard as sel
 from kinerja.selectors.delegasi import atasan_ids_for
 from kinerja.selectors.log import window_for
 from kinerja.views import delegasi
-from pegawai.models import Instansi, Pegawai
+from pegawai.models import Instansi, UnitKerja
 from pegawai.permissions import is_admin, is_admin_bkn, single_instansi_of
 
 MAX_ID = 2**63 - 1
@@ -74,7 +76,12 @@ def tim(request):
     substitutes = atasan_ids_for(me, timezone.localdate())
     if not can_view_atasan_dashboard(request.user, substitutes):
         raise PermissionDenied
-    board = sel.atasan_dashboard(actor=me, hari=_hari(request), window=_window(request, me.instansi_id))
+    board = sel.atasan_dashboard(
+        actor=me,
+        hari=_hari(request),
+        window=_window(request, me.instansi_id),
+        langsung_saja=request.GET.get("langsung") == "1",
+    )
     return render(request, "kinerja/dashboard/atasan.html", {"board": board})
 
 
@@ -100,16 +107,55 @@ def _board_instansi(request) -> Instansi:
     return get_object_or_404(Instansi, pk=instansi_id)
 
 
+# Column headers of the compliance board: ?sort= key and label, in display order.
+KEPATUHAN_COLUMNS = [
+    ("unit", _("Unit kerja")),
+    ("aktif", _("Pegawai dihitung")),
+    ("tanpa_skp", _("Tanpa SKP")),
+    ("skp_belum_disetujui", _("SKP belum disetujui")),
+    ("tanpa_log", _("Belum melapor log")),
+    ("log_menunggu", _("Log menunggu")),
+    ("dikecualikan", _("Tidak dihitung")),
+]
+
+
+def _sort_headers(request, sort: str, desc: bool) -> list[dict]:
+    """Header links: the current column toggles its direction; aria-sort tells which one is active."""
+    query = request.GET.copy()
+    headers = []
+    for key, label in KEPATUHAN_COLUMNS:
+        active = key == sort
+        if active:
+            query["sort"] = key if desc else f"-{key}"  # toggle
+        else:
+            query["sort"] = key if key == "unit" else f"-{key}"  # counts first show the worst units
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "url": f"?{query.urlencode()}",
+                "aria_sort": ("descending" if desc else "ascending") if active else "none",
+            }
+        )
+    return headers
+
+
 @login_required
 def kepatuhan(request):
     instansi = _board_instansi(request)
     window = _window(request, instansi.pk)
     board = sel.kepatuhan_board(instansi_id=instansi.pk, window=window)
+    sort, desc = sel.parse_sort(request.GET.get("sort", ""))
+    base = request.GET.copy()
+    base.pop("sort", None)
     return render(
         request,
         "kinerja/dashboard/kepatuhan.html",
         {
             "board": board,
+            "groups": board.groups(sort, desc),
+            "headers": _sort_headers(request, sort, desc),
+            "filter_query": f"instansi={instansi.pk}" + (f"&window={window.pk}" if window else ""),
             "instansi": instansi,
             "windows": sel.windows_for_instansi(instansi.pk),
             "instansi_list": Instansi.objects.order_by("nama") if is_admin_bkn(request.user) else None,
@@ -117,37 +163,68 @@ def kepatuhan(request):
     )
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+KEPATUHAN_STATUS_LABELS = {
+    "aktif": _("Pegawai dihitung"),
+    "tanpa_skp": _("Tanpa SKP"),
+    "skp_belum_disetujui": _("SKP belum disetujui"),
+    "tanpa_log": _("Belum melapor log"),
+    "log_menunggu": _("Memiliki log menunggu persetujuan"),
+    "dikecualikan": _("Tidak dihitung (cuti, tugas belajar, pensiun, ...)"),
+}
+
+
+@login_required
+def kepatuhan_pegawai(request):
+    """The people behind one number of the board (unit kerja + status), for the same instansi and
+    window; a unit of another instansi is 404."""
+    instansi = _board_instansi(request)
+    window = _window(request, instansi.pk)
+    status = request.GET.get("status", "")
+    unit_id = _int_param(request, "unit")
+    if window is None or status not in sel.KEPATUHAN_FILTERS or unit_id is None:
+        raise Http404
+    unit = get_object_or_404(UnitKerja, pk=unit_id, instansi_id=instansi.pk)
+    qs = sel.kepatuhan_pegawai_for(instansi_id=instansi.pk, window=window, unit_kerja_id=unit.pk, status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "kinerja/dashboard/kepatuhan_pegawai.html",
+        {
+            "instansi": instansi,
+            "window": window,
+            "unit": unit,
+            "status_label": KEPATUHAN_STATUS_LABELS[status],
+            "page": page,
+            "query": query.urlencode(),
+            "back": f"?instansi={instansi.pk}&window={window.pk}",
+        },
+    )
 
 
 @login_required
 def kepatuhan_export(request):
+    """The "kinerja.kepatuhan" exporter (kinerja/exporters.py) behind the old URL; access as the board."""
     instansi = _board_instansi(request)
-    window = _window(request, instansi.pk)
-    board = sel.kepatuhan_board(instansi_id=instansi.pk, window=window)
-    suffix = f"-{window.periode.tahun}-{window.nomor}" if window else ""
-    return _xlsx(kepatuhan_xlsx(board, instansi_nama=instansi.nama), f"kepatuhan-{instansi.kode}{suffix}.xlsx")
+    data = {"format": "xlsx", "instansi": str(instansi.pk), "window": request.GET.get("window", "")}
+    return export_serve(request, exporter_for("kinerja.kepatuhan"), data)
 
 
 @login_required
 def pegawai_export(request, pk: int):
+    """The "kinerja.pegawai" exporter behind the old URL (out of scope or unknown: 404)."""
     if pk > MAX_ID:
         raise Http404
-    # Looked up through the export scope: someone else's pegawai does not exist for this viewer.
-    pegawai = get_object_or_404(Pegawai.objects.filter(kinerja_export_pegawai_q(request.user)), pk=pk)
-    window = _window(request, pegawai.instansi_id)
-    data = sel.pegawai_kinerja_export(pegawai=pegawai, window=window)
-    suffix = f"-{window.periode.tahun}-{window.nomor}" if window else ""
-    return _xlsx(pegawai_kinerja_xlsx(data), f"kinerja-{pegawai.nip}{suffix}.xlsx")
+    data = {"format": "xlsx", "pegawai": str(pk), "window": request.GET.get("window", "")}
+    return export_serve(request, exporter_for("kinerja.pegawai"), data)
 
 
 urlpatterns = [
     path("", index, name="index"),
     path("dashboard/tim/", tim, name="dashboard_tim"),
     path("dashboard/kepatuhan/", kepatuhan, name="dashboard_kepatuhan"),
+    path("dashboard/kepatuhan/pegawai/", kepatuhan_pegawai, name="dashboard_kepatuhan_pegawai"),
     path("dashboard/kepatuhan/xlsx/", kepatuhan_export, name="dashboard_kepatuhan_xlsx"),
     path("ekspor/pegawai/<int:pk>/xlsx/", pegawai_export, name="export_pegawai_xlsx"),
     *delegasi.urlpatterns,

@@ -188,6 +188,7 @@ def log_detail(request, pk: int):
             "can_edit": form is not None,
             "can_review": can_review_log(me, log, substitutes),
             "review_form": LogReviewForm(ids=[log.pk]),
+            "history": log_selectors.log_history(log),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -281,7 +282,7 @@ def log_review(request):
         if approve:
             msg = ngettext("%(n)d log disetujui.", "%(n)d log disetujui.", n)
         else:
-            msg = ngettext("%(n)d log ditolak.", "%(n)d log ditolak.", n)
+            msg = ngettext("%(n)d log dikembalikan.", "%(n)d log dikembalikan.", n)
         messages.success(request, msg % {"n": n})
         if result.skipped:
             messages.warning(
@@ -336,9 +337,23 @@ def realisasi_index(request):
     rows = []
     for s in skps:
         ws = windows.get(s.periode_id, [])
-        current = next((w for w in ws if w.mulai <= today <= w.selesai), ws[-1] if ws else None)
+        current = realisasi_selectors.current_window_of(ws, today)
         rows.append({"skp": s, "windows": ws, "current": current, "mine": me is not None and s.pegawai_id == me.pk})
     return render(request, "kinerja/realisasi/index.html", {"rows": rows})
+
+
+@login_required
+def realisasi_current(request, skp_id: int):
+    """An SKP's realisasi opens on the current evaluation window, not on the first one."""
+    _check_ids(skp_id)
+    try:
+        skp = realisasi_selectors.skp_for_kinerja(user=request.user, skp_id=skp_id)
+    except Skp.DoesNotExist:
+        raise Http404 from None
+    window = realisasi_selectors.current_window_of(realisasi_selectors.windows_of(skp), timezone.localdate())
+    if window is None:
+        raise Http404
+    return redirect("kinerja:realisasi_detail", skp.pk, window.pk)
 
 
 def _skp_window(request, skp_id: int, window_id: int):
@@ -448,6 +463,7 @@ urlpatterns = [
     path("log/<int:pk>/bukti/<int:bukti_id>/hapus/", log_bukti_remove, name="log_bukti_remove"),
     path("bukti/<int:pk>/", bukti_download, name="bukti_download"),
     path("realisasi/", realisasi_index, name="realisasi_index"),
+    path("realisasi/<int:skp_id>/", realisasi_current, name="realisasi_current"),
     path("realisasi/<int:skp_id>/<int:window_id>/", realisasi_detail, name="realisasi_detail"),
     path("realisasi/<int:skp_id>/<int:window_id>/manual/", realisasi_manual, name="realisasi_manual"),
     path("realisasi/<int:skp_id>/<int:window_id>/umpan-balik/", umpan_balik_post, name="umpan_balik_post"),

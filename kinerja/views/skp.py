@@ -22,8 +22,8 @@ from kinerja.permissions import (
 )
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
-from kinerja.views.skp_common import current_pegawai, error_messages, skp_or_404
-from kinerja.views.skp_rows import UNREADABLE, blank_rows, form_context, rows_from_post, rows_from_skp, unreadable
+from kinerja.views.skp_common import current_pegawai, skp_or_404
+from kinerja.views.skp_rows import plan_form, rows_from_skp
 from pegawai.models import Pegawai
 from pegawai.permissions import (
     is_admin,
@@ -66,6 +66,16 @@ def skp_list(request):
     )
 
 
+def _plan_page(request, form, *, skp: Skp | None, periode: Periode, jabatan, status: int = 200):
+    ctx = {
+        "skp": skp,
+        "periode": periode,
+        "form": form,
+        "jpt": svc.is_jpt(jabatan),
+    }
+    return render(request, "kinerja/skp/form.html", ctx, status=status)
+
+
 @login_required
 def skp_create(request):
     me = current_pegawai(request)
@@ -77,63 +87,46 @@ def skp_create(request):
     options = []
     if me.atasan_id:
         options = list(sel.rhk_atasan_options(Skp(pejabat_penilai_id=me.atasan_id, periode_id=periode.pk)))
-    rows, extra, errors = [], 2, []
-    if request.method == "POST":
-        rows = rows_from_post(request.POST)
-        if unreadable(request.POST):
-            errors = [UNREADABLE]
-        elif request.POST.get("aksi") == "tambah":
-            extra = blank_rows(request.POST) + 1  # keep the empty rows, add one
+    jpt = svc.is_jpt(me.jabatan)
+    form, aksi = plan_form(request, rows=[], meta={}, extra=2, rhk_atasan_options=options, jpt=jpt)
+    if aksi == "simpan" and form.is_valid():
+        try:
+            skp = svc.skp_create(pegawai=me, periode=periode, rhk=form.rows_cleaned(), **form.meta_cleaned())
+        except (ValidationError, DomainError) as exc:
+            form.add_service_error(exc)
         else:
-            try:
-                skp = svc.skp_create(
-                    pegawai=me,
-                    periode=periode,
-                    rhk=rows,
-                    pendekatan=request.POST.get("pendekatan", rules.Pendekatan.KUANTITATIF),
-                    **{f: request.POST.get(f, "") for f in svc.LAMPIRAN_FIELDS},
-                )
-            except (ValidationError, DomainError) as exc:
-                errors = error_messages(exc)
-            else:
-                messages.success(request, _("SKP dibuat sebagai draf."))
-                return redirect("kinerja:skp_detail", skp.pk)
-    ctx = form_context(None, rows, extra, periode=periode, errors=errors, jabatan=me.jabatan, options=options)
-    ctx["lampiran"] = {f: request.POST.get(f, "") for f in svc.LAMPIRAN_FIELDS}
-    return render(request, "kinerja/skp/form.html", ctx, status=400 if errors else 200)
+            messages.success(request, _("SKP dibuat sebagai draf."))
+            return redirect("kinerja:skp_detail", skp.pk)
+    return _plan_page(request, form, skp=None, periode=periode, jabatan=me.jabatan, status=400 if form.errors else 200)
 
 
 @login_required
 def skp_edit(request, pk: int):
+    """Edit the RHK rows, pendekatan and lampiran. What the page renders posts back unchanged; on an
+    error everything typed (new rows too) comes back with the error on its row and field, and
+    nothing is saved (skp_update is one transaction)."""
     me = current_pegawai(request)
     skp = skp_or_404(request, pk)
     if not can_edit_skp(me, skp):
         raise PermissionDenied
-    rows, extra, errors = rows_from_skp(skp), 1, []
-    lampiran = {f: getattr(skp, f) for f in svc.LAMPIRAN_FIELDS}
-    if request.method == "POST":
-        rows = rows_from_post(request.POST)
-        lampiran = {f: request.POST.get(f, "") for f in svc.LAMPIRAN_FIELDS}
-        if unreadable(request.POST):
-            errors = [UNREADABLE]  # never wipe the RHK because the form could not be read
-        elif request.POST.get("aksi") == "tambah":
-            extra = blank_rows(request.POST) + 1  # keep the empty rows, add one
+    meta = {"pendekatan": skp.pendekatan, **{f: getattr(skp, f) for f in svc.LAMPIRAN_FIELDS}}
+    form, aksi = plan_form(
+        request,
+        rows=rows_from_skp(skp),
+        meta=meta,
+        extra=1,
+        rhk_atasan_options=list(sel.rhk_atasan_options(skp)),
+        jpt=svc.is_jpt(skp.jabatan),
+    )
+    if aksi == "simpan" and form.is_valid():
+        try:
+            svc.skp_update(skp=skp, actor=me, rhk=form.rows_cleaned(), **form.meta_cleaned())
+        except (ValidationError, DomainError) as exc:
+            form.add_service_error(exc)
         else:
-            try:
-                svc.skp_update(
-                    skp=skp,
-                    actor=me,
-                    rhk=rows,
-                    pendekatan=request.POST.get("pendekatan", skp.pendekatan),
-                    **lampiran,
-                )
-            except (ValidationError, DomainError) as exc:
-                errors = error_messages(exc)
-            else:
-                messages.success(request, _("SKP disimpan."))
-                return redirect("kinerja:skp_detail", skp.pk)
-    ctx = form_context(skp, rows, extra, periode=skp.periode, errors=errors, lampiran=lampiran)
-    return render(request, "kinerja/skp/form.html", ctx, status=400 if errors else 200)
+            messages.success(request, _("SKP disimpan."))
+            return redirect("kinerja:skp_detail", skp.pk)
+    return _plan_page(request, form, skp=skp, periode=skp.periode, jabatan=skp.jabatan, status=400 if form.errors else 200)
 
 
 @login_required
@@ -157,6 +150,7 @@ def skp_detail(request, pk: int):
             "can_revise": can_revise_skp(me, skp),
             "is_owner": me is not None and skp.pegawai_id == me.pk,
             "versions": list(sel.skp_versions(skp).only("pk", "version", "status", "is_current")),
+            "history": sel.skp_history(skp),
         },
     )
 

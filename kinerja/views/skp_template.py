@@ -19,7 +19,7 @@ from kinerja.permissions import (
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
 from kinerja.views.skp_common import MAX_ID, error_messages
-from kinerja.views.skp_rows import UNREADABLE, blank_rows, form_context, rows_from_post, unreadable
+from kinerja.views.skp_rows import plan_form
 from pegawai.models import Jabatan
 from pegawai.permissions import is_admin, single_instansi_of
 
@@ -77,39 +77,43 @@ def template_edit(request, pk: int | None = None):
         if template
         else []
     )
-    errors, extra = [], 1 if template else 2
     nama = template.nama if template else ""
     jabatan_id = template.jabatan_id if template else None
+    form, aksi = plan_form(request, rows=rows, meta={}, extra=1 if template else 2, is_template=True)
+    errors: list = []
     if request.method == "POST":
-        rows = rows_from_post(request.POST)
         nama = request.POST.get("nama", "")
         raw = request.POST.get("jabatan", "")
         jabatan_id = int(raw) if raw.isdigit() and len(raw) < 18 else None
-        if unreadable(request.POST):
-            errors = [UNREADABLE]
-        elif request.POST.get("aksi") != "tambah":
+        if aksi == "simpan" and form.is_valid():
             jabatan = Jabatan.objects.filter(pk=jabatan_id).first() if jabatan_id else None
             if jabatan is None or not can_manage_skp_template(request.user, jabatan.instansi_id):
                 errors = [_("Pilih jabatan instansi Anda.")]
             else:
                 try:
                     template = svc.template_save(
-                        jabatan=jabatan, nama=nama, rhk=rows, actor=request.user, template=template
+                        jabatan=jabatan, nama=nama, rhk=form.rows_cleaned(), actor=request.user, template=template
                     )
                 except (ValidationError, DomainError) as exc:
-                    errors = error_messages(exc)
+                    form.add_service_error(exc)
                 else:
                     messages.success(request, _("Templat disimpan."))
                     return redirect("kinerja:template_list")
-        else:
-            extra = blank_rows(request.POST) + 1  # keep the empty rows, add one
     inst = single_instansi_of(request.user)
     jabatan_qs = Jabatan.objects.order_by("nama")
     if inst is not None:
         jabatan_qs = jabatan_qs.filter(instansi_id=inst)
-    ctx = form_context(None, rows, extra, errors=errors, template=template, nama=nama, jabatan_id=jabatan_id)
-    ctx.update(jabatan_list=list(jabatan_qs[:1000]), is_template=True, jpt=False)
-    return render(request, "kinerja/skp/template_form.html", ctx, status=400 if errors else 200)
+    ctx = {
+        "form": form,
+        "errors": errors,
+        "template": template,
+        "nama": nama,
+        "jabatan_id": jabatan_id,
+        "jabatan_list": list(jabatan_qs[:1000]),
+        "is_template": True,
+        "jpt": False,
+    }
+    return render(request, "kinerja/skp/template_form.html", ctx, status=400 if errors or form.errors else 200)
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from common.api import DomainError
 from kinerja import rules
 from kinerja.models import Periode
+from kinerja.permissions import is_skp_owner
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
 from kinerja.views.skp_common import current_pegawai, error_messages, skp_or_404
@@ -37,6 +38,8 @@ def _post_action(request, pk: int, action, ok: str):
 @require_POST
 def skp_submit(request, pk: int):
     me = current_pegawai(request)
+    if not is_skp_owner(me, skp_or_404(request, pk)):  # someone else's visible SKP: 403, not a state error
+        raise PermissionDenied
     return _post_action(request, pk, lambda s: svc.skp_submit(skp=s, actor=me), _("SKP diajukan ke pejabat penilai."))
 
 

@@ -1,12 +1,15 @@
 """Headless Chromium on the seeded demo: demo.asn logs in and opens their profile (desktop and mobile
 width); demo.asn2's profile answers 404 to them."""
 
+import base64
 import re
 
 import pytest
 from django.core.management import call_command
+from django_otp.oath import totp
 from playwright.sync_api import expect
 
+from pegawai.demo import DEMO_TOTP_SECRET
 from pegawai.models import Pegawai
 from pegawai.rules import format_nip
 
@@ -15,12 +18,24 @@ DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 
 
+@pytest.fixture(autouse=True)
+def mfa_on(settings):
+    settings.MFA_ENFORCED = True  # as in production: the demo admins give their TOTP code
+
+
 def _login(page, base, username):
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("#login-submit")
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    if username in ("demo.admin", "demo.bkn"):
+        # Second step with the documented demo secret (README), the way a newcomer's app computes it.
+        expect(page).to_have_url(re.compile(r"/accounts/mfa/"))
+        key = base64.b32decode(DEMO_TOTP_SECRET)
+        page.fill("#id_kode", f"{totp(key):06d}")
+        page.click("#mfa-submit")
+        expect(page).not_to_have_url(re.compile(r"/accounts/mfa/"))
 
 
 @pytest.mark.browser

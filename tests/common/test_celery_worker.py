@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -48,38 +49,51 @@ def redis_url() -> str:
     return url
 
 
-@pytest.fixture(scope="module")
-def celery_worker_process(redis_url, django_db_setup, django_db_blocker):
-    """A `celery -A config worker` subprocess on a private queue; yields (process, queue, log path)."""
-    queue = f"kinerja-test-{uuid.uuid4().hex[:10]}"
+def _start_worker(queue: str, redis_url: str, database_url: str | None, log, **extra_env) -> subprocess.Popen:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "REDIS_URL": redis_url,
+        **extra_env,
     }
-    with django_db_blocker.unblock():
-        database_url = _database_url_for_worker()
     if database_url:
         env["DATABASE_URL"] = database_url
-    log = tempfile.NamedTemporaryFile(prefix="celery-worker-", suffix=".log", delete=False)  # noqa: SIM115
     cmd = [
         sys.executable, "-m", "celery", "-A", "config", "worker",
-        "--queues", queue, "--hostname", f"{queue}@%h",
+        "--queues", queue, "--hostname", f"{queue}-{uuid.uuid4().hex[:6]}@%h",
         "--pool", "solo", "--concurrency", "1",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "--include", "tests.common.worker_tasks",
         "--loglevel", "INFO",
     ]  # fmt: skip
-    process = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _stop_worker(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)  # warm shutdown
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def celery_worker_process(redis_url, django_db_setup, django_db_blocker):
+    """A `celery -A config worker` subprocess on a private queue; yields (process, queue, log path)."""
+    queue = f"kinerja-test-{uuid.uuid4().hex[:10]}"
+    with django_db_blocker.unblock():
+        database_url = _database_url_for_worker()
+    log = tempfile.NamedTemporaryFile(prefix="celery-worker-", suffix=".log", delete=False)  # noqa: SIM115
+    process = _start_worker(queue, redis_url, database_url, log)
     try:
         yield process, queue, Path(log.name)
     finally:
-        process.send_signal(signal.SIGTERM)  # warm shutdown
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        _stop_worker(process)
         log.close()
         Path(log.name).unlink(missing_ok=True)
 
@@ -121,3 +135,41 @@ def test_worker_is_not_eager_and_results_go_through_redis(celery_worker_process,
     results = [ping_task.apply_async(queue=queue) for _ in range(3)]
     assert [r.get(timeout=30) for r in results] == ["pong"] * 3, _explain(process, log_path)
     assert process.poll() is None, _explain(process, log_path)
+
+
+def test_acks_late_task_of_a_killed_worker_is_redelivered_after_the_visibility_timeout(
+    redis_url, django_db_setup, django_db_blocker, not_eager, tmp_path
+):
+    """kill -9 the worker mid-task; a new worker runs the task again once the (here 3 s) visibility
+    timeout has passed. With the default (1 hour) it would wait an hour; production sets it just
+    above CELERY_TASK_TIME_LIMIT (config/settings/base.py)."""
+    from tests.common.worker_tasks import slow_marker_task
+
+    queue = f"kinerja-kill-{uuid.uuid4().hex[:10]}"
+    with django_db_blocker.unblock():
+        database_url = _database_url_for_worker()
+    marker = tmp_path / "marker.txt"
+    log_path = tmp_path / "workers.log"
+    short = {"CELERY_VISIBILITY_TIMEOUT": "3"}
+    with log_path.open("ab") as log:
+        first = _start_worker(queue, redis_url, database_url, log, **short)
+        second = None
+        try:
+            slow_marker_task.apply_async(args=(str(marker), 120), queue=queue, ignore_result=True)
+            deadline = time.monotonic() + 60
+            while not marker.exists() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert marker.exists(), _explain(first, log_path)
+            first.kill()  # SIGKILL mid-task: nothing is acknowledged
+            first.wait(timeout=10)
+            assert marker.read_text() == "start\n"
+
+            second = _start_worker(queue, redis_url, database_url, log, **short)
+            deadline = time.monotonic() + 90
+            while "done" not in marker.read_text() and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert marker.read_text() == "start\nstart\ndone\n", _explain(second, log_path)
+        finally:
+            for process in (first, second):
+                if process is not None:
+                    _stop_worker(process)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from kinerja.models import Realisasi
-from kinerja.rules import subtract_working_days
 from kinerja.selectors import dashboard as sel
+from pegawai.kalender import kurangi_hari_kerja
 from tests.kinerja.factories import IndikatorFactory, LogHarianFactory, PeriodeFactory, RhkFactory, SkpFactory
 from tests.kinerja.log_helpers import current_window
 from tests.pegawai.factories import InstansiFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
@@ -33,8 +33,8 @@ def _member(atasan, periode, *, n_logs=2, status="approved", skp_status="approve
 
 # Queries per page: session, user, groups (role checks), own pegawai, then the board's own reads.
 ASN_PAGE_QUERIES = 13
-TIM_PAGE_QUERIES = 14
-KEPATUHAN_PAGE_QUERIES = 11
+TIM_PAGE_QUERIES = 15  # the admins' days off (pegawai.kalender)
+KEPATUHAN_PAGE_QUERIES = 12
 
 
 # --- ASN ---------------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ def test_atasan_dashboard_team_progress_queue_oldest_first_and_silent_members(cl
     )
     new = LogHarianFactory(rhk=rhk, tanggal=today, status="submitted", submitted_at=timezone.now())
     silent = PegawaiFactory(unit_kerja=penilai.unit_kerja, atasan=penilai, nama="Staf Diam")
-    cutoff = subtract_working_days(today, 3)
+    cutoff = kurangi_hari_kerja(today, 3, penilai.instansi_id)
     LogHarianFactory(rhk=RhkFactory(skp=SkpFactory(pegawai=silent, periode=periode)), tanggal=cutoff, status="approved")
     PegawaiFactory(unit_kerja=penilai.unit_kerja, atasan=penilai, nama="Sedang Cuti", kedudukan="cltn")
     client.force_login(penilai.user)
@@ -273,8 +273,9 @@ def test_selector_query_counts_are_fixed(django_assert_num_queries, penilai, peg
     IndikatorFactory(rhk=RhkFactory(skp=SkpFactory(pegawai=pegawai, periode=periode)))
     with django_assert_num_queries(5):  # SKP, targets with realisasi, week logs, rejected logs, returned SKPs
         sel.asn_dashboard(pegawai=pegawai, window=window)
-    # delegation (team scope), team per RHK, delegation (queue scope), queue count, queue rows, silent
-    with django_assert_num_queries(6):
+    # delegation (team scope), team per RHK, delegation (queue scope), queue count, queue rows,
+    # days off (HariLibur), silent
+    with django_assert_num_queries(7):
         sel.atasan_dashboard(actor=penilai, window=window)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # counts per unit, waiting logs per unit, unit names (OPD, path)
         sel.kepatuhan_board(instansi_id=penilai.instansi_id, window=window)

@@ -70,3 +70,20 @@ def test_owner_without_atasan_gets_the_400_with_reason(unit_opd):
     response = api(top).post(f"/api/kinerja/log/{log.pk}/submit")
     assert response.status_code == 400
     assert "atasan" in str(response.json())
+
+
+def test_review_of_a_foreign_log_is_answered_like_an_unknown_id(pegawai, pegawai_lain, atasan_penilai, penilai):
+    _skp, rhk, _ind = setup_skp(pegawai)
+    log = LogHarianFactory(rhk=rhk, status="submitted", tanggal=timezone.localdate())
+    url = "/api/kinerja/log/approve/"
+    outsider = api(pegawai_lain)
+    foreign = outsider.post(url, {"ids": [log.pk]}, format="json")
+    unknown = outsider.post(url, {"ids": [log.pk + 10_000]}, format="json")
+    assert foreign.status_code == unknown.status_code == 403
+    assert foreign.json() == unknown.json()
+    # The head of the OPD sees the log (an indirect subordinate's) but is not its reviewer: 403 too.
+    assert api(atasan_penilai).post(url, {"ids": [log.pk]}, format="json").status_code == 403
+    # Even the right reviewer changes nothing when one id of the batch is unknown.
+    assert api(penilai).post(url, {"ids": [log.pk, log.pk + 10_000]}, format="json").status_code == 403
+    log.refresh_from_db()
+    assert log.status == LogHarian.Status.SUBMITTED

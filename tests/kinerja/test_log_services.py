@@ -299,8 +299,9 @@ def test_approving_a_log_one_does_not_supervise_changes_nothing(pegawai, penilai
     assert set(LogHarian.objects.values_list("status", flat=True)) == {"submitted"}
 
 
-def test_unknown_ids_are_a_validation_error(penilai):
-    with pytest.raises(ValidationError):
+def test_unknown_ids_are_answered_like_other_teams_logs(penilai):
+    # Same answer as a log of someone else's team: a batch does not reveal which ids exist.
+    with pytest.raises(PermissionDenied):
         svc.log_review(actor=penilai, ids=[99999], approve=True)
     with pytest.raises(ValidationError):
         svc.log_review(actor=penilai, ids=[], approve=True)

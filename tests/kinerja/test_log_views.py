@@ -196,3 +196,57 @@ def test_owner_edits_a_draft_on_its_page_and_not_an_approved_one(client, pegawai
     assert logged_in(client.__class__(), penilai).post(f"/kinerja/log/{log.pk}/hapus/").status_code == 403
     assert c.post(f"/kinerja/log/{log.pk}/hapus/").status_code == 302  # owner: refused with a message
     assert LogHarian.objects.filter(pk=log.pk).exists()
+
+
+def _oob_target_ids(html: str) -> set[str]:
+    import re
+
+    ids = set(re.findall(r'hx-swap-oob="[a-z]+:#([\w-]+)"', html))
+    ids |= set(re.findall(r'<[a-z]+ id="([\w-]+)"[^>]*hx-swap-oob="(?:true|outerHTML|innerHTML|delete)"', html))
+    return ids
+
+
+def test_every_out_of_band_target_exists_on_the_list_page_with_or_without_rows(client, pegawai):
+    """htmx raises oobErrorNoTarget when a swap's target is missing (it was: #log-empty once the
+    list had rows)."""
+    _skp, rhk, _ind = setup_skp(pegawai)
+    client = logged_in(client, pegawai)
+    for mulai, selesai in (("08:00", "09:00"), ("10:00", "11:00")):  # empty list, then one with a row
+        page = client.get("/kinerja/log/").content.decode()
+        r = client.post("/kinerja/log/baru/", post_data(rhk, jam_mulai=mulai, jam_selesai=selesai), **HTMX)
+        targets = _oob_target_ids(r.content.decode())
+        assert targets >= {"log-rows", "log-empty"}
+        for target in targets:
+            assert f'id="{target}"' in page, target
+    assert LogHarian.objects.count() == 2
+
+
+def test_realisasi_opens_on_the_current_window_not_the_first(client, pegawai, penilai, time_machine):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    time_machine.move_to(dt.datetime(2026, 8, 14, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
+    skp, _rhk, _ind = setup_skp(pegawai)  # triwulanan: four windows
+    w = current_window(skp.periode)
+    assert w.nomor == 3  # August: the third quarter, not the first
+    c = logged_in(client, pegawai)
+    r = c.get(f"/kinerja/realisasi/{skp.pk}/")
+    assert r.status_code == 302 and r["Location"] == f"/kinerja/realisasi/{skp.pk}/{w.pk}/"
+    html = c.get("/kinerja/realisasi/").content.decode()
+    assert f'href="/kinerja/realisasi/{skp.pk}/"' in html and f"Buka {w.label}" in html
+    assert logged_in(client.__class__(), PegawaiFactory()).get(f"/kinerja/realisasi/{skp.pk}/").status_code == 404
+
+
+def test_current_window_between_and_outside_windows():
+    import datetime as dt
+    from types import SimpleNamespace as W
+
+    from kinerja.selectors.realisasi import current_window_of
+
+    a = W(mulai=dt.date(2026, 1, 1), selesai=dt.date(2026, 3, 31))
+    b = W(mulai=dt.date(2026, 7, 1), selesai=dt.date(2026, 9, 30))
+    assert current_window_of([b, a], dt.date(2026, 2, 1)) is a
+    assert current_window_of([a, b], dt.date(2026, 5, 1)) is a  # between: the latest started
+    assert current_window_of([a, b], dt.date(2026, 12, 1)) is b
+    assert current_window_of([a, b], dt.date(2025, 12, 1)) is a  # before the first
+    assert current_window_of([], dt.date(2026, 1, 1)) is None

@@ -65,9 +65,12 @@ def test_asn_and_foreign_admin_are_refused(client, pegawai, admin_lain, instansi
     assert client.post(f"/kinerja/periode/{periode.pk}/status/", {"status": "closed"}).status_code == 403
     assert client.post(f"/kinerja/periode/window/{window.pk}/status/", {"status": "closed"}).status_code == 403
     assert "2027" not in client.get(PAGE).content.decode()  # not their instansi's year
+    # The API looks the year up through the viewer's scope: another instansi's year does not exist.
     assert (
-        api(admin_lain.user).post(f"/api/kinerja/periode/{periode.pk}/status/", {"status": "closed"}).status_code == 403
+        api(admin_lain.user).post(f"/api/kinerja/periode/{periode.pk}/status/", {"status": "closed"}).status_code == 404
     )
+    assert api(admin_lain.user).post(f"/api/kinerja/periode/window/{window.pk}/status/", {"status": "closed"}).status_code == 404
+    assert api(admin_lain.user).post(f"/api/kinerja/periode/{periode.pk}/salin-skp-tahun-lalu/").status_code == 404
     assert api(pegawai.user).post(API, {"tahun": 2028, "jenis_periodik": "bulanan"}).status_code == 403
     periode.refresh_from_db()
     window.refresh_from_db()

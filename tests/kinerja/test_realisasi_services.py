@@ -46,7 +46,8 @@ def test_refresh_is_set_based_for_many_skps(pegawai, django_assert_num_queries):
     for _skp, rhk, _ind in others:
         _approved(rhk, w, 1, "dokumen")
     _approved(rhk0, w, 4, "dokumen")
-    with django_assert_num_queries(4):  # aggregate, indikator, manual rows, one upsert
+    # aggregate, indikator, stored rows, one upsert, history (one SELECT + one INSERT)
+    with django_assert_num_queries(6):
         written = svc.realisasi_refresh(skp_ids=[skp0.pk, *(s.pk for s, _r, _i in others)], window=w)
     assert written == 6
     assert Realisasi.objects.get(indikator=ind0).realisasi_angka == 4

@@ -12,22 +12,36 @@ from django.utils import timezone
 from common.models import Notifikasi
 from kinerja.services.reminder import send_reminders
 from kinerja.tasks import reminder_dispatch_task
+from pegawai.kalender import is_hari_kerja, kurangi_hari_kerja
 from tests.kinerja.factories import LogHarianFactory
 from tests.kinerja.log_helpers import setup_skp
 from tests.pegawai.factories import PegawaiFactory
 
 
 def last_weekday() -> dt.date:
+    """The last working day up to today (weekends and national holidays skipped)."""
     d = timezone.localdate()
-    while d.weekday() >= 5:
+    while not is_hari_kerja(d):
         d -= dt.timedelta(days=1)
     return d
+
+
+def next_working_day(d: dt.date) -> dt.date:
+    d += dt.timedelta(days=1)
+    while not is_hari_kerja(d):
+        d += dt.timedelta(days=1)
+    return d
+
+
+def submitted_working_days_ago(today: dt.date, n: int) -> dt.datetime:
+    """Mid-morning of the day n working days before `today`."""
+    return timezone.make_aware(dt.datetime.combine(kurangi_hari_kerja(today, n), dt.time(10)))
 
 
 @pytest.fixture
 def cast(pegawai, penilai):
     """pegawai: SKP, no logs (reminded). rajin: logged yesterday-ish (not). cuti: on leave (not).
-    penilai: pegawai's log waiting 4 days (atasan reminded)."""
+    penilai: pegawai's log waiting 4 working days (atasan reminded)."""
     today = last_weekday()
     for who in (pegawai, penilai):
         who.user.email = f"{who.nip}@tangsel.go.id"
@@ -35,7 +49,7 @@ def cast(pegawai, penilai):
     _skp, rhk, _ = setup_skp(pegawai)
     LogHarianFactory(
         rhk=rhk, tanggal=today - dt.timedelta(days=10), status="submitted",
-        submitted_at=timezone.now() - dt.timedelta(days=4),
+        submitted_at=submitted_working_days_ago(today, 4),
     )  # fmt: skip
     rajin = PegawaiFactory(unit_kerja=pegawai.unit_kerja, atasan=penilai, nama="Rajin")
     _s, rhk2, _ = setup_skp(rajin)
@@ -62,7 +76,7 @@ def test_reminds_silent_asn_and_atasan_with_old_queue_once_per_day(
     assert (second.asn, second.atasan) == (0, 0)
     assert Notifikasi.objects.count() == 2 and len(mail.outbox) == sent
     # The next working day is a new reminder.
-    nxt = cast + dt.timedelta(days=3 if cast.weekday() == 4 else 1)
+    nxt = next_working_day(cast)
     assert send_reminders(instansi_id=pegawai.instansi_id, today=nxt).asn == 1
 
 
@@ -136,5 +150,30 @@ def test_plt_plh_of_the_atasan_is_reminded_too_only_during_the_delegation(
     assert (second.asn, second.atasan, second.plt) == (0, 0, 0)
     assert Notifikasi.objects.filter(penerima=plt.user).count() == 1
     # The day after the delegation ended, the Plh is no longer reminded.
-    nxt = cast + dt.timedelta(days=3 if cast.weekday() == 4 else 1)
+    nxt = next_working_day(cast)
     assert send_reminders(instansi_id=pegawai.instansi_id, today=nxt).plt == 0
+
+
+def test_no_reminders_on_a_holiday_or_an_admin_added_day_off(cast, pegawai):
+    from pegawai.models import HariLibur
+
+    kemerdekaan = dt.date(2026, 8, 17)  # Monday, Hari Kemerdekaan: a national holiday in the package
+    assert send_reminders(instansi_id=pegawai.instansi_id, today=kemerdekaan).asn == 0
+    HariLibur.objects.create(tanggal=cast, nama="HUT Kota", instansi=pegawai.instansi)
+    assert send_reminders(instansi_id=pegawai.instansi_id, today=cast).asn == 0
+    assert not Notifikasi.objects.exists()
+
+
+def test_queue_age_counts_working_days_not_calendar_days(cast, pegawai, penilai):
+    """Three working days, not 72 hours: a log sent on the Friday before Hari Kemerdekaan (Monday
+    17 August 2026) has waited only Tuesday and Wednesday by Thursday; it is reminded on Friday."""
+    from kinerja.models import LogHarian
+    from kinerja.services.reminder import atasan_with_old_queue
+
+    # The cast's waiting log of pegawai (atasan: penilai), sent on Friday 14 August 2026 at 15:00.
+    sent = timezone.make_aware(dt.datetime(2026, 8, 14, 15, 0))
+    assert LogHarian.objects.filter(pegawai=pegawai, status="submitted").update(submitted_at=sent) == 1
+    thursday = timezone.make_aware(dt.datetime(2026, 8, 20, 7, 0))
+    friday = timezone.make_aware(dt.datetime(2026, 8, 21, 7, 0))
+    assert atasan_with_old_queue(instansi_id=pegawai.instansi_id, now=thursday) == []
+    assert atasan_with_old_queue(instansi_id=pegawai.instansi_id, now=friday) == [(penilai.pk, penilai.user_id, 1)]

@@ -90,8 +90,8 @@ def test_malformed_ids_and_filters_elsewhere_are_refused_without_a_500(admin_bkd
 
 
 def test_an_rhk_id_of_another_skp_never_touches_that_skp(pegawai, penilai, settings, tmp_path):
-    """Unknown ids in an edit are new rows (the SKP's own rows match by id); someone else's RHK
-    and indikator are never updated or moved."""
+    """An id that is not a row of this SKP is refused (400, field error): someone else's RHK and
+    indikator are never updated or moved, nor copied in as new rows."""
     settings.MEDIA_ROOT = str(tmp_path)
     periode = periode_for(pegawai)
     other = skp_for(penilai, periode, rhk=[rhk_item("RHK milik atasan")])
@@ -109,7 +109,8 @@ def test_an_rhk_id_of_another_skp_never_touches_that_skp(pegawai, penilai, setti
             }
         ]
     }
-    assert c.patch(f"/api/kinerja/skp/{skp.pk}/", body, format="json").status_code in (200, 400)
+    r = c.patch(f"/api/kinerja/skp/{skp.pk}/", body, format="json")
+    assert r.status_code == 400 and "tidak ada di SKP ini" in r.json()["rhk"][0]
     other_rhk.refresh_from_db()
     other_ind.refresh_from_db()
     assert other_rhk.skp_id == other.pk and other_rhk.deskripsi == "RHK milik atasan"

@@ -112,3 +112,32 @@ def test_pages_follow_the_same_rules(role, cast, pegawai, client):
     assert pdf.status_code == view
     client.post(f"/kinerja/skp/{skp.pk}/setujui/")
     assert Skp.objects.get(pk=skp.pk).status == ("approved" if approve == 200 else "submitted")
+
+
+# Submitting is the owner's alone: a visible SKP of someone else is 403, an invisible one 404 (never
+# the 400 of a state error, which would tell the caller the rule they broke is about state).
+SUBMIT = {role: (404 if view == 404 else 403) for role, (view, *_rest) in EXPECTED.items()} | {"owner": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_submit_is_the_owners_alone_on_api_and_page(role, cast, pegawai, client):
+    skp = skp_for(pegawai)
+    assert api(cast[role]).post(f"/api/kinerja/skp/{skp.pk}/submit/").status_code == SUBMIT[role]
+    assert Skp.objects.get(pk=skp.pk).status == ("submitted" if role == "owner" else "draft")
+    if role == "owner":
+        return
+    client.force_login(cast[role])
+    assert client.post(f"/kinerja/skp/{skp.pk}/ajukan/").status_code == SUBMIT[role]
+    assert Skp.objects.get(pk=skp.pk).status == "draft"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_skp_owner_predicates(role, cast, pegawai):
+    from kinerja.permissions import can_submit_skp, is_skp_owner
+
+    skp = skp_for(pegawai)
+    actor = cast[role].pegawai_or_none
+    assert is_skp_owner(actor, skp) == (role == "owner")
+    assert can_submit_skp(actor, skp) == (role == "owner")
+    skp.status = "submitted"
+    assert not can_submit_skp(actor, skp)  # not even the owner, once it is sent

@@ -451,3 +451,148 @@ def test_large_upload_with_errors_is_listed_after_the_check(
     with pytest.raises(imports.ImportJobStateError):
         imports.import_job_confirm(job=job)
     assert not Pegawai.objects.exists()
+
+
+# --- defect 4: XLSX bomb, junk files, large files never parsed in the request --------------------
+
+
+def _xlsx_bomb(inflated_mb: int = 64) -> bytes:
+    """A real XLSX whose sheet is padded with `inflated_mb` MB of blanks: a small file that inflates
+    to a huge one (the shape of the 644 KB / 400,000-row file of defect 4)."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([row()])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                bomb.writestr(info.filename, data)
+                continue
+            with bomb.open(info.filename, "w", force_zip64=True) as member:
+                head, tail = data.split(b"</sheetData>", 1)
+                member.write(head)
+                chunk = b" " * (1024 * 1024)
+                for _ in range(inflated_mb):
+                    member.write(chunk)
+                member.write(b"</sheetData>" + tail)
+    return out.getvalue()
+
+
+def test_xlsx_bomb_is_refused_from_its_zip_directory_without_parsing():
+    from pegawai import siasn
+
+    bomb = _xlsx_bomb()
+    assert len(bomb) < 1024 * 1024  # small on disk
+    with pytest.raises(siasn.SiasnFileError) as exc:
+        siasn.read_rows(bomb, "bom.xlsx")
+    # This message comes from the size check; a parsed sheet would have failed differently (or not).
+    assert "mengembang menjadi 64 MB" in str(exc.value)
+    result = pegawai_import(data=bomb, filename="bom.xlsx", dry_run=True)
+    assert len(result.errors) == 1 and "ditolak" in result.errors[0]["pesan"]
+
+
+def test_web_upload_of_an_xlsx_bomb_is_a_form_error_and_nothing_is_stored(client, admin_bkn, settings, tmp_path):
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_bkn)
+    response = _upload(client, _xlsx_bomb(), "bom.xlsx")
+    assert response.status_code == 400
+    assert "Berkas XLSX ditolak" in response.content.decode()
+    assert not ImportJob.objects.exists() and not list(tmp_path.rglob("*.xlsx"))
+
+
+def test_junk_rows_stop_after_the_error_limit_with_a_message(monkeypatch):
+    from pegawai import imports
+
+    monkeypatch.setattr(imports, "MAX_ROW_ERRORS", 5)
+    junk = [row(nip=f"12{n}", nama=f"Junk {n}") for n in range(40)]
+    result = pegawai_import(data=csv_bytes(junk), filename="junk.csv", dry_run=True)
+    assert len(result.errors) == 5 + 1
+    last = result.errors[-1]
+    assert "dihentikan di baris 6 setelah 5 baris bermasalah" in last["pesan"]
+    assert result.total == 5  # rows after the limit were never mapped
+    assert not Pegawai.objects.exists()
+
+
+def test_file_with_too_many_rows_is_refused(monkeypatch):
+    from pegawai import siasn
+
+    monkeypatch.setattr(siasn, "MAX_ROWS", 2)
+    result = pegawai_import(data=csv_bytes(_rows()), filename="x.csv", dry_run=True)
+    assert [e["baris"] for e in result.errors] == [1]
+    assert "lebih dari 2 baris" in result.errors[0]["pesan"]
+
+
+def test_small_xlsx_that_inflates_beyond_the_inline_limit_is_checked_in_a_task(
+    admin_bkn, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    """What counts for "large" is the inflated size: a zip under the limit with a sheet over it is
+    not parsed in the request."""
+    from pegawai import imports
+
+    settings.MEDIA_ROOT = tmp_path
+    data = xlsx_bytes(_rows())
+    monkeypatch.setattr(imports, "PREVIEW_INLINE_MAX_BYTES", len(data) + 1)  # the file itself is "small"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = imports.import_job_create(data=data, filename="x.xlsx", actor=admin_bkn)
+    assert imports.import_job_is_checking(job) and len(callbacks) == 1
+    callbacks[0]()
+    job.refresh_from_db()
+    assert (job.total, job.counts["created"], job.errors) == (3, 3, [])
+
+
+# --- the import runs as common.Job kinds; its page shows the job progress partial ----------------
+
+
+def test_confirmed_import_is_a_job_and_its_page_embeds_the_job_partial(
+    client, admin_bkn, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from common.models import Job
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(admin_bkn)
+    _upload(client, csv_bytes(_rows()))
+    imp = ImportJob.objects.get()
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(reverse("pegawai:import_confirm", args=[imp.pk]))
+    imp.refresh_from_db()
+    run = imp.job
+    assert (run.kind, run.owner, run.status, run.params) == (
+        "pegawai.import_run", admin_bkn, Job.Status.QUEUED, {"import_id": imp.pk}
+    )
+    Job.objects.filter(pk=run.pk).update(status="running", progress_done=1, progress_total=3)
+    html = client.get(reverse("pegawai:import_progress", args=[imp.pk])).content.decode()
+    assert f'id="job-{run.pk}"' in html and 'hx-target="#status-impor"' in html
+    assert f'hx-get="{reverse("pegawai:import_progress", args=[imp.pk])}"' in html
+    assert html.count("hx-trigger") == 1  # one poller: the job partial, not the block too
+    Job.objects.filter(pk=run.pk).update(status="queued")
+    for callback in queued:
+        callback()
+    run.refresh_from_db()
+    imp.refresh_from_db()
+    assert run.status == Job.Status.DONE and imp.status == "done" and Pegawai.objects.count() == 3
+    assert "hx-trigger" not in client.get(reverse("pegawai:import_progress", args=[imp.pk])).content.decode()
+
+
+def test_an_import_that_fails_fails_its_job_with_the_reason(admin_bkn, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from common.jobs import job_run
+    from common.models import Job
+    from pegawai.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    imp = ImportJob(status="queued", nama_berkas="x.csv", created_by=admin_bkn)
+    imp.file.save("x.csv", ContentFile(csv_bytes([row(), row(nip="123")])), save=False)
+    imp.save()
+    run = Job.objects.create(owner=admin_bkn, kind="pegawai.import_run", params={"import_id": imp.pk})
+    job_run(job_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == Job.Status.FAILED and "NIP" in run.error
+    assert not Pegawai.objects.exists()

@@ -7,7 +7,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from pegawai import permissions, rules, services
-from pegawai.management.commands.seed_demo import DEFAULT_PASSWORD, build_plan
+from pegawai.demo import DEFAULT_PASSWORD, build_plan
 from pegawai.models import Instansi, Jabatan, Pegawai, RiwayatPegawai, UnitKerja, User
 from pegawai.permissions import Peran
 from pegawai.rules import JenisJabatan, StatusPegawai
@@ -202,3 +202,60 @@ def test_changed_password_is_reset_by_a_rerun():
     u.save()
     seed()
     assert user("demo.asn").check_password(DEFAULT_PASSWORD)
+
+
+def test_demo_admins_have_the_documented_totp_secret_and_others_none():
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pegawai import mfa
+    from pegawai.demo import DEMO_TOTP_SECRET
+
+    out = seed()
+    assert DEMO_TOTP_SECRET in out
+    from django.conf import settings
+
+    assert DEMO_TOTP_SECRET in (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    for username in ("demo.admin", "demo.bkn"):
+        device = TOTPDevice.objects.get(user__username=username)
+        assert device.confirmed
+        assert mfa.secret_base32(device) == DEMO_TOTP_SECRET
+        code = f"{totp(device.bin_key):06d}"
+        assert mfa.mfa_verify(user=user(username), code=code) == device
+    assert not TOTPDevice.objects.exclude(user__username__in=["demo.admin", "demo.bkn"]).exists()
+    pks = set(TOTPDevice.objects.values_list("pk", flat=True))
+    seed()  # idempotent: the devices are kept, not recreated
+    assert set(TOTPDevice.objects.values_list("pk", flat=True)) == pks
+
+
+@pytest.mark.parametrize(
+    ("module", "debug", "refused"),
+    [
+        ("config.settings.production", False, True),
+        ("config.settings.production", True, True),  # production settings even with DEBUG on
+        ("config.settings.local", False, True),  # DEBUG off anywhere but the tests
+        ("config.settings.local", True, False),
+        ("config.settings.test", False, False),
+    ],
+)
+def test_refuses_to_run_with_production_settings(settings, monkeypatch, module, debug, refused):
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", module)
+    settings.DEBUG = debug
+    if refused:
+        with pytest.raises(CommandError, match="seed_demo ditolak"):
+            seed()
+        assert not User.objects.filter(username__startswith="demo.").exists()
+    else:
+        seed()
+        assert User.objects.filter(username="demo.admin").exists()
+
+
+def test_command_is_thin_and_the_package_holds_the_demo():
+    from pathlib import Path
+
+    import pegawai.management.commands.seed_demo as command
+    from pegawai.demo import plan, spec, write
+
+    assert len(Path(command.__file__).read_text().splitlines()) < 80
+    assert all(len(Path(m.__file__).read_text().splitlines()) < 500 for m in (plan, spec, write))
+    assert write.DEMO_APPS[-1] == "kinerja"  # the hook kinerja/demo.py is still called

@@ -129,3 +129,19 @@ def test_ukuran_sampel_between_and_beyond_rows(populasi, sampel):
 def test_ukuran_sampel_refuses_non_positive_or_non_integer(bad):
     with pytest.raises(ValueError):
         ikm.ukuran_sampel(bad)
+
+
+def test_ikm_from_sums_and_counts_equals_the_per_respondent_path():
+    rows = [[4, 3, 2, 1, 4, 3, 2, 1, 4], [2, None, 4, 1, 4, 1, 2, 3, 4], [3, 3, 3, 3, None, 3, 3, 3, 3]]
+    jumlah = [sum(r[i] for r in rows if r[i] is not None) for i in range(9)]
+    banyak = [sum(1 for r in rows if r[i] is not None) for i in range(9)]
+    assert ikm.ikm_dari_jumlah(jumlah, banyak, len(rows)) == ikm.hitung_ikm(rows)
+
+
+@pytest.mark.parametrize(
+    "jumlah,banyak",
+    [([4] * 8, [1] * 9), ([5] + [4] * 8, [1] * 9), ([0] + [4] * 8, [1] * 9), ([4] * 9, [-1] + [1] * 8), ([0] * 9, [0] * 9)],
+)
+def test_ikm_from_sums_refuses_impossible_aggregates(jumlah, banyak):
+    with pytest.raises(ValueError):
+        ikm.ikm_dari_jumlah(jumlah, banyak, 1)

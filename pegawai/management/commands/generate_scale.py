@@ -30,7 +30,8 @@ from django.utils import timezone
 
 from common.bench import scale_extensions
 from pegawai import rules, services
-from pegawai.management.commands import seed_demo as demo
+from pegawai.demo import plan as demo_plan
+from pegawai.demo import spec as demo
 from pegawai.models import Instansi, Jabatan, Pegawai, UnitKerja
 from pegawai.rules import JenisJabatan as JJ
 from pegawai.rules import StatusPegawai, TingkatPendidikan
@@ -106,7 +107,7 @@ class RowFactory:
 
     def __init__(self, seed: int, instansi: Instansi, used_nips: set[str]):
         self.rng = random.Random(seed)
-        self.pf = demo.PersonFactory(seed, demo.REFERENCE_DATE)
+        self.pf = demo_plan.PersonFactory(seed, demo.REFERENCE_DATE)
         self.instansi_id = instansi.pk
         self.used = used_nips
         self.now = timezone.now()
