@@ -188,7 +188,12 @@ class ExportStartApi(APIView):
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
-@job_kind("common.export")
+def _export_label(job) -> str:
+    exporter = _EXPORTERS.get(job.params.get("exporter", ""))
+    return _("Ekspor: %(label)s") % {"label": exporter.label if exporter else job.params.get("exporter", "")}
+
+
+@job_kind("common.export", label=_export_label)
 def export_job(job, progress: Progress) -> JobResult:
     """Any exporter as a job: re-checks access and parameters as they are now (the owner's role or
     the data may have changed since the job was queued)."""

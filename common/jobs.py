@@ -69,18 +69,29 @@ class JobError(Exception):
 
 JobKind = Callable[[Job, Progress], "JobResult | None"]
 _KINDS: dict[str, JobKind] = {}
+_LABELS: dict[str, object] = {}
 
 
-def job_kind(name: str) -> Callable[[JobKind], JobKind]:
-    """Register `fn(job, progress)` as the job kind `name` ("<app>.<what>")."""
+def job_kind(name: str, *, label=None) -> Callable[[JobKind], JobKind]:
+    """Register `fn(job, progress)` as the job kind `name` ("<app>.<what>"); `label` (Indonesian)
+    is what the job pages show, or a callable `label(job)` for kinds that serve many things."""
 
     def register(fn: JobKind) -> JobKind:
         if name in _KINDS and _KINDS[name] is not fn:
             raise ValueError(f"job kind {name!r} is registered twice")
         _KINDS[name] = fn
+        if label is not None:
+            _LABELS[name] = label
         return fn
 
     return register
+
+
+def job_label(job: Job) -> str:
+    label = _LABELS.get(job.kind)
+    if callable(label):
+        return str(label(job))
+    return str(label) if label is not None else job.kind
 
 
 def job_kinds() -> dict[str, JobKind]:

@@ -117,6 +117,12 @@ class Job(models.Model):
     def has_result(self) -> bool:
         return self.status == self.Status.DONE and bool(self.result_file)
 
+    @property
+    def label(self) -> str:
+        from common.jobs import job_label  # local: common.jobs imports this module
+
+        return job_label(self)
+
 
 class DokumenTerverifikasi(models.Model):
     """A PDF that left the system, checkable by anyone at /v/<code>/ (common.verification).

@@ -14,6 +14,17 @@ from rest_framework import generics, serializers
 from common.jobs import jobs_for
 from common.models import Job
 
+PAGE_SIZE = 30
+
+
+@login_required
+def job_list(request):
+    """The user's own jobs, newest first (job_owner_waktu_idx): one COUNT and one page SELECT."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(jobs_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "common/job_list.html", {"page": page})
+
 
 @login_required
 def job_detail(request, pk: int):
@@ -47,6 +58,7 @@ def job_download(request, pk: int):
 
 class JobSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    label = serializers.CharField(read_only=True)
     percent = serializers.IntegerField(read_only=True)
     download_url = serializers.SerializerMethodField()
     page_url = serializers.SerializerMethodField()
@@ -54,7 +66,7 @@ class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = Job
         fields = [
-            "id", "kind", "params", "status", "status_label", "progress_done", "progress_total", "percent",
+            "id", "kind", "label", "params", "status", "status_label", "progress_done", "progress_total", "percent",
             "result_filename", "result_content_type", "result_data", "error", "download_url", "page_url",
             "created_at", "started_at", "finished_at", "expires_at",
         ]  # fmt: skip
@@ -89,6 +101,7 @@ class JobDetailApi(generics.RetrieveAPIView):
 
 
 urlpatterns = [
+    path("", job_list, name="list"),
     path("<int:pk>/", job_detail, name="detail"),
     path("<int:pk>/progres/", job_progress, name="progress"),
     path("<int:pk>/unduh/", job_download, name="download"),

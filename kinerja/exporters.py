@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from common.exporters import NOT_FOUND, Exporter, ExportForm
 from kinerja.models import PeriodeEvaluasi
-from kinerja.permissions import can_export_kinerja_pegawai
+from kinerja.permissions import can_view_compliance_board, kinerja_export_pegawai_q
 from kinerja.resources import XLSX_CONTENT_TYPE, kepatuhan_xlsx, pegawai_kinerja_xlsx
 from kinerja.selectors import dashboard as sel
 from kinerja.selectors.log import window_for
@@ -60,7 +60,7 @@ class KepatuhanExportForm(ExportForm):
         else:  # admin BKN (allowed() let no one else in)
             qs = Instansi.objects.order_by("nama")
             instansi = qs.filter(pk=wanted).first() if wanted is not None else qs.first()
-        if instansi is None:
+        if instansi is None or not can_view_compliance_board(self.viewer, instansi.pk):
             raise _not_found(_("Instansi"))
         data["instansi"] = instansi
         data["window"] = _window(data.get("window"), instansi.pk)
@@ -90,9 +90,10 @@ class PegawaiKinerjaExportForm(ExportForm):
 
     def clean_pegawai(self):
         pk = _id(self.cleaned_data.get("pegawai"))
-        pegawai = Pegawai.objects.filter(pk=pk).first() if pk is not None else None
-        # Out of scope looks exactly like missing: do not reveal that the pegawai exists.
-        if pegawai is None or not can_export_kinerja_pegawai(self.viewer, pegawai):
+        # Looked up through the export scope: out of scope looks exactly like missing.
+        scoped = Pegawai.objects.filter(kinerja_export_pegawai_q(self.viewer))
+        pegawai = scoped.filter(pk=pk).first() if pk is not None else None
+        if pegawai is None:
             raise _not_found(_("Pegawai"))
         return pegawai
 

@@ -327,3 +327,28 @@ class SkpPlanForm:
                 self.errors += list(exc.messages)
         else:
             self.errors.append(getattr(exc, "message", str(exc)))
+
+
+class EkspektasiForm(_RowForm):
+    """The pejabat penilai's ekspektasi khusus, one text per BerAKHLAK value, posted as
+    `ekspektasi-<kode>`. Only the values present in the POST are changed (the page may show a few)."""
+
+    MAX_LENGTH = 4000
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "ekspektasi")
+        super().__init__(*args, **kwargs)
+        for kode, label in rules.Berakhlak.choices:
+            self.fields[kode] = forms.CharField(label=label, required=False, max_length=self.MAX_LENGTH)
+
+    def changed_values(self) -> dict[str, str]:
+        """{kode: text} of the values posted (after is_valid())."""
+        return {k: v.strip() for k, v in self.cleaned_data.items() if self.add_prefix(k) in self.data}
+
+    def error_messages(self) -> list[str]:
+        """ "Ekspektasi khusus <nilai>: <pesan>" for each invalid value."""
+        return [
+            _("Ekspektasi khusus %(nilai)s: %(pesan)s") % {"nilai": self.fields[k].label, "pesan": m}
+            for k, msgs in self.errors.items()
+            for m in msgs
+        ]

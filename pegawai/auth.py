@@ -39,6 +39,16 @@ class NipOrUsernameBackend(ModelBackend):
         return None
 
 
+def client_ip(request) -> str:
+    """The client's address as DRF's throttles see it: with REST_FRAMEWORK["NUM_PROXIES"] proxies in
+    front (nginx in production), the address the last proxy put in X-Forwarded-For, never what the
+    client wrote there; else REMOTE_ADDR. AXES_CLIENT_IP_CALLABLE and the password reset throttle use
+    it, so that behind the proxy not everyone shares the proxy's address."""
+    from rest_framework.throttling import BaseThrottle
+
+    return BaseThrottle().get_ident(request) or ""
+
+
 # --- django-axes hooks -------------------------------------------------------------------------
 # Axes keys its failure records by the string that was typed, so "demo.admin" and the same account's
 # NIP were two counters: ten wrong passwords by name left the account open by NIP. These hooks resolve

@@ -139,9 +139,11 @@ def pegawai_create(*, actor: User | None = None, sumber: str = RiwayatPegawai.Su
         pegawai.nip = rules.normalize_nip(pegawai.nip)
     pegawai.batas_usia_pensiun = _bup_for(pegawai.jabatan)
     pegawai.full_clean(exclude=["hirarki"])
+    pegawai._history_user = actor  # history row names the actor also outside a request (import task)
+    pegawai._change_reason = sumber
     pegawai.save()
     pegawai.hirarki = _hirarki_for(pegawai)
-    pegawai.save(update_fields=["hirarki"])
+    pegawai.save_without_historical_record(update_fields=["hirarki"])  # hirarki is not in the history
     return pegawai
 
 
@@ -164,6 +166,8 @@ def pegawai_update(
         current.nip = rules.normalize_nip(current.nip)
     current.batas_usia_pensiun = _bup_for(current.jabatan)
     current.full_clean(exclude=["hirarki"])
+    current._history_user = actor
+    current._change_reason = sumber
     current.save()
     riwayat = []
     for field, jenis in TRACKED_FIELDS.items():

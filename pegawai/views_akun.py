@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from pegawai import mfa
+from pegawai.auth import client_ip
 
 
 class KodeForm(forms.Form):
@@ -171,7 +172,7 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
-        ip = self.request.META.get("REMOTE_ADDR", "")
+        ip = client_ip(self.request)
         if _hit(f"pwreset:ip:{ip}") > RESET_LIMIT_PER_IP:
             form.add_error(None, _("Terlalu banyak permintaan atur ulang kata sandi. Coba lagi dalam satu jam."))
             return self.form_invalid(form)

@@ -36,6 +36,7 @@ class WindowQuery(serializers.Serializer):
     window = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     instansi = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     hari = serializers.IntegerField(required=False, min_value=1, max_value=60)
+    langsung = serializers.BooleanField(required=False, default=False)  # team board: direct reports only
 
 
 def _query(request) -> dict:
@@ -96,7 +97,10 @@ class AtasanDashboardApi(APIView):
             raise PermissionDenied
         q = _query(request)
         b = sel.atasan_dashboard(
-            actor=me, hari=q.get("hari", sel.DEFAULT_TIDAK_MELAPOR_HARI), window=_window(q, me.instansi_id)
+            actor=me,
+            hari=q.get("hari", sel.DEFAULT_TIDAK_MELAPOR_HARI),
+            window=_window(q, me.instansi_id),
+            langsung_saja=q.get("langsung", False),
         )
         return Response(
             {
@@ -109,6 +113,11 @@ class AtasanDashboardApi(APIView):
                 "tidak_melapor_hari": b.tidak_melapor_hari,
                 "tidak_melapor": [
                     {"id": p.pk, "nip": p.nip, "nama": p.nama, "log_terakhir": p.log_terakhir} for p in b.tidak_melapor
+                ],
+                # not expected to report, with the reason (kedudukan), as on the page
+                "dikecualikan": [
+                    {"id": p.pk, "nip": p.nip, "nama": p.nama, "kedudukan": p.kedudukan, "alasan": p.get_kedudukan_display()}
+                    for p in b.dikecualikan
                 ],
             }
         )

@@ -52,6 +52,8 @@ def _close_koreksi(koreksi: KoreksiAtasan, user: User, status: str, catatan: str
     )
     if changed != 1:
         raise StateError(_("Koreksi ini sudah ditindaklanjuti."))
+    # The UPDATE bypasses signals: the closing step, its admin and note go to the history here.
+    record_history(KoreksiAtasan.objects.filter(pk=koreksi.pk), user=user, reason=catatan)
     koreksi.refresh_from_db()
 
 

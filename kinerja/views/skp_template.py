@@ -21,7 +21,7 @@ from kinerja.services import skp as svc
 from kinerja.views.skp_common import MAX_ID, error_messages
 from kinerja.views.skp_rows import plan_form
 from pegawai.models import Jabatan
-from pegawai.permissions import is_admin, single_instansi_of
+from pegawai.permissions import is_admin, managed_instansi_q
 
 # --- templates (admin instansi) -----------------------------------------------------------------
 
@@ -30,12 +30,9 @@ from pegawai.permissions import is_admin, single_instansi_of
 def template_list(request):
     if not is_admin(request.user):
         raise PermissionDenied
-    inst = single_instansi_of(request.user)
-    periodes = Periode.objects.filter(status="open").order_by("-tahun")
-    jabatan = Jabatan.objects.order_by("nama")
-    if inst is not None:
-        periodes = periodes.filter(instansi_id=inst)
-        jabatan = jabatan.filter(instansi_id=inst)
+    scope = managed_instansi_q(request.user)  # admin BKN: all; admin instansi: theirs; else nothing
+    periodes = Periode.objects.filter(scope, status="open").order_by("-tahun")
+    jabatan = Jabatan.objects.filter(scope).order_by("nama")
     return render(
         request,
         "kinerja/skp/template_list.html",
@@ -99,10 +96,7 @@ def template_edit(request, pk: int | None = None):
                 else:
                     messages.success(request, _("Templat disimpan."))
                     return redirect("kinerja:template_list")
-    inst = single_instansi_of(request.user)
-    jabatan_qs = Jabatan.objects.order_by("nama")
-    if inst is not None:
-        jabatan_qs = jabatan_qs.filter(instansi_id=inst)
+    jabatan_qs = Jabatan.objects.filter(managed_instansi_q(request.user)).order_by("nama")
     ctx = {
         "form": form,
         "errors": errors,

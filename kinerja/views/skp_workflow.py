@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.api import DomainError
-from kinerja import rules
 from kinerja.models import Periode
 from kinerja.permissions import is_skp_owner
 from kinerja.selectors import skp as sel
 from kinerja.services import skp as svc
+from kinerja.skp_forms import EkspektasiForm
 from kinerja.views.skp_common import current_pegawai, error_messages, skp_or_404
 from pegawai.models import Pegawai
 
@@ -83,9 +83,13 @@ def skp_revise(request, pk: int):
 def skp_ekspektasi(request, pk: int):
     me = current_pegawai(request)
     subs = sel.substitutes_of(request.user)
-    data = {
-        k: request.POST.get(f"ekspektasi-{k}", "") for k in rules.Berakhlak.values if f"ekspektasi-{k}" in request.POST
-    }
+    form = EkspektasiForm(request.POST)
+    if not form.is_valid():
+        skp = skp_or_404(request, pk)  # 404 outside the viewer's scope before any message
+        for m in form.error_messages():
+            messages.error(request, m)
+        return redirect("kinerja:skp_detail", skp.pk)
+    data = form.changed_values()
     return _post_action(
         request,
         pk,

@@ -192,6 +192,8 @@ def test_a_big_export_runs_as_a_job_and_is_downloaded_by_its_owner(
     rows = _csv(b"".join(download.streaming_content))
     assert len(rows) == 1 + 4  # header, the admin and the 3 others of the instansi
     assert job.result_filename.startswith("pegawai-") and job.result_filename.endswith(".csv")
+    assert job.label == "Ekspor: Direktori pegawai"
+    assert "Ekspor: Direktori pegawai" in client.get(reverse("jobs:list")).content.decode()
 
 
 def test_api_starts_an_export_job(client, admin_bkd, django_capture_on_commit_callbacks):

@@ -287,6 +287,12 @@ def test_api_detail_shape(owner, client):
     client.force_login(owner)
     body = client.get(reverse("api_job", args=[job.pk])).json()
     assert body["status"] == "queued" and body["percent"] == 25 and body["download_url"] is None
+    assert body["label"] == "tests.echo"  # a kind without a label shows its name
+
+
+def test_import_kinds_have_indonesian_labels(owner):
+    job = Job(owner=owner, kind="pegawai.import_run")
+    assert job.label == "Impor data pegawai SIASN"
 
 
 def test_openapi_describes_the_jobs_api(admin_client):
@@ -294,3 +300,18 @@ def test_openapi_describes_the_jobs_api(admin_client):
     assert "/api/jobs/" in schema["paths"] and "/api/jobs/{id}/" in schema["paths"]
     props = schema["components"]["schemas"]["Job"]["properties"]
     assert {"status", "percent", "download_url", "error"} <= set(props)
+
+
+def test_job_list_page_shows_own_jobs_with_pinned_queries(owner, other, client, django_assert_num_queries):
+    client.force_login(owner)
+    _done_job(owner)
+    client.get(reverse("jobs:list"))  # warm up (session, translations)
+    with django_assert_num_queries(7) as small:  # session, user, context processors, COUNT, one page
+        client.get(reverse("jobs:list"))
+    for _ in range(6):
+        _done_job(owner)
+    theirs = _done_job(other)
+    with django_assert_num_queries(len(small.captured_queries)):
+        html = client.get(reverse("jobs:list")).content.decode()
+    assert html.count('data-status="done"') == 7
+    assert reverse("jobs:detail", args=[theirs.pk]) not in html

@@ -80,3 +80,14 @@ def test_team_board_query_count_with_subtree_and_exclusions(
     with django_assert_num_queries(14):
         r = client.get("/kinerja/dashboard/tim/")
     assert len(r.context["board"].tidak_melapor) == 6 and len(r.context["board"].dikecualikan) == 4
+
+
+def test_team_api_matches_the_page(client, atasan_penilai, penilai, pegawai, periode):
+    PegawaiFactory(unit_kerja=penilai.unit_kerja, atasan=penilai, nama="Sedang Belajar", kedudukan="tugas_belajar")
+    client.force_login(atasan_penilai.user)
+    data = client.get("/api/kinerja/dashboard/tim/").json()
+    assert {p["id"] for p in data["tidak_melapor"]} == {penilai.pk, pegawai.pk}
+    assert [(p["nama"], p["alasan"]) for p in data["dikecualikan"]] == [("Sedang Belajar", "Tugas belajar")]
+    data = client.get("/api/kinerja/dashboard/tim/", {"langsung": "true"}).json()
+    assert {p["id"] for p in data["tidak_melapor"]} == {penilai.pk} and data["dikecualikan"] == []
+    assert client.get("/api/kinerja/dashboard/tim/", {"langsung": "kadang"}).status_code == 400

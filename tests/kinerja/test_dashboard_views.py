@@ -54,7 +54,7 @@ def test_asn_dashboard_shows_targets_progress_week_logs_and_returned(client, peg
     r = client.get("/kinerja/")
     html = r.content.decode()
     assert r.status_code == 200
-    assert "Tersedianya aplikasi layanan" in html and "25%" in html  # 2 of 8
+    assert "Tersedianya aplikasi layanan" in html and "25,0%" in html  # 2 of 8, in the one format
     assert "Menulis modul pelaporan" in html and "Bukti kurang" in html
     board = r.context["board"]
     assert [t.persen for t in board.targets] == [25]

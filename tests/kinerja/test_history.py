@@ -58,9 +58,9 @@ def test_every_return_note_survives_the_next_review(pegawai, penilai, skp_setup)
     assert [(s.label, s.actor, s.note) for s in steps] == [
         ("Draf", pegawai.nama_lengkap, ""),
         ("Dikirim", pegawai.nama_lengkap, ""),
-        ("Ditolak", penilai.nama_lengkap, "Lampirkan notulen rapat."),
+        ("Dikembalikan", penilai.nama_lengkap, "Lampirkan notulen rapat."),
         ("Dikirim", pegawai.nama_lengkap, ""),
-        ("Ditolak", penilai.nama_lengkap, "Jam selesai keliru."),
+        ("Dikembalikan", penilai.nama_lengkap, "Jam selesai keliru."),
         ("Dikirim", pegawai.nama_lengkap, ""),
         ("Disetujui", penilai.nama_lengkap, ""),
     ]
@@ -94,8 +94,8 @@ def test_bulk_approval_query_count_is_pinned(pegawai, penilai, skp_setup, django
     penilai = type(penilai).objects.select_related("user").get(pk=penilai.pk)
     # Pinned so set-based stays set-based: the review's reads and UPDATE, the log history (SELECT +
     # INSERT), realisasi refresh (aggregate, indikator, stored rows, upsert, history SELECT + INSERT)
-    # and the notification. Growing this number needs a reason.
-    with django_assert_num_queries(17):
+    # and the notification with its task-outbox row. Growing this number needs a reason.
+    with django_assert_num_queries(19):
         svc.log_review(actor=penilai, ids=ids, approve=True)
     assert LogHarian.history.filter(id__in=ids, status="approved").count() == 6
 
@@ -128,7 +128,7 @@ def test_log_page_shows_the_steps_to_owner_and_atasan(request, client, pegawai, 
     html = client.get(reverse("kinerja:log_detail", args=[log.pk])).content.decode()
     assert "Riwayat proses" in html
     assert "Tambahkan foto kegiatan." in html
-    assert penilai.nama_lengkap in html and "Ditolak" in html
+    assert penilai.nama_lengkap in html and "Dikembalikan" in html
     rejected = LogHarian.history.get(id=log.pk, status="rejected").history_date
     assert timezone.localtime(rejected).strftime("%d/%m/%Y %H:%M") in html
 
@@ -200,3 +200,17 @@ def test_delegasi_history_keeps_who_granted_and_who_removed(admin_bkd, penilai, 
         ("+", admin_bkd.user_id, "Cuti tahunan"),
         ("-", admin_bkd.user_id, "Cuti tahunan"),
     ]
+
+
+def test_koreksi_history_keeps_the_flag_and_the_admins_decision(pegawai, admin_bkd):
+    from kinerja.models import KoreksiAtasan
+    from kinerja.services import skp as skp_service
+
+    k = skp_service.koreksi_create(pegawai=pegawai, alasan="Atasan saya sudah pindah.")
+    skp_service.koreksi_reject(koreksi=k, user=admin_bkd.user, catatan="Atasan sudah benar menurut SK.")
+    rows = list(KoreksiAtasan.history.filter(id=k.pk).order_by("history_id"))
+    assert [(h.status, h.history_change_reason or "") for h in rows] == [
+        ("open", ""),
+        ("rejected", "Atasan sudah benar menurut SK."),
+    ]
+    assert rows[-1].history_user_id == admin_bkd.user_id

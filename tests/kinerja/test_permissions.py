@@ -281,3 +281,19 @@ def test_export_of_an_invisible_pegawai_is_404(cast, client, pegawai, rekan):
         assert client.get(url).status_code == 404, role
     client.force_login(cast["penilai"])
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [("admin_bkd", {"own"}), ("admin_lain", {"other"}), ("admin_bkn", {"own", "other"}), ("pegawai", None)],
+)
+def test_template_pages_offer_only_the_managed_instansi_jabatan(cast, client, instansi, instansi_lain, role, expected):
+    own, other = JabatanFactory(instansi=instansi), JabatanFactory(instansi=instansi_lain)
+    client.force_login(cast[role])
+    for url in ("/kinerja/skp/templat/", "/kinerja/skp/templat/baru/"):
+        response = client.get(url)
+        if expected is None:
+            assert response.status_code == 403
+            continue
+        offered = {j.pk for j in response.context["jabatan_list"]}
+        assert {name for name, j in (("own", own), ("other", other)) if j.pk in offered} == expected, url

@@ -229,3 +229,18 @@ def test_parse_decimal_input(raw, sep, plain):
 def test_parse_decimal_input_refuses_what_is_not_a_number(raw):
     with pytest.raises(ValueError):
         parse_decimal_input(raw, ",")
+
+
+def test_ekspektasi_rows_are_parsed_by_a_form_and_errors_name_the_value(client, pegawai, penilai):
+    skp = skp_for(pegawai)
+    client.force_login(penilai.user)
+    url = f"/kinerja/skp/{skp.pk}/ekspektasi/"
+    r = client.post(url, {"ekspektasi-loyal": "Menjaga rahasia data", "ekspektasi-adaptif": "x" * 4001}, follow=True)
+    assert "Ekspektasi khusus Adaptif: " in r.content.decode()
+    assert set(skp.perilaku.exclude(ekspektasi_khusus="").values_list("kode", flat=True)) == set()  # nothing saved
+    client.post(url, {"ekspektasi-loyal": "  Menjaga rahasia data  "})
+    client.post(url, {"ekspektasi-adaptif": "Cepat belajar"})  # a later post of one value leaves the other
+    assert dict(skp.perilaku.exclude(ekspektasi_khusus="").values_list("kode", "ekspektasi_khusus")) == {
+        "loyal": "Menjaga rahasia data",
+        "adaptif": "Cepat belajar",
+    }

@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+from common.models import TaskOutbox
 from kinerja.models import Skp
 from kinerja.services import skp as svc
 from pegawai.rules import JenisJabatan
@@ -47,7 +48,9 @@ def test_approval_queues_the_render_and_revisions_keep_their_own_pdf(
     svc.skp_submit(skp=skp, actor=pegawai)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         svc.skp_approve(skp=skp, actor=penilai)
-    assert any("skp_approve" in c.__qualname__ for c in callbacks)  # the render, queued after commit
+    assert callbacks  # the render, queued after commit through the task outbox (common.queue)
+    render = TaskOutbox.objects.get(task_name="kinerja.tasks.skp_pdf_render_task", args=[skp.pk])
+    assert render.status == TaskOutbox.Status.DISPATCHED
     v1 = Skp.objects.get(pk=skp.pk)
     assert v1.pdf_file and v1.pdf_version == v1.version
     assert "Tersusunnya laporan versi satu" in _text(v1.pdf_file.path)

@@ -206,7 +206,7 @@ def test_template_push_to_70_holders_in_constant_queries(instansi, unit_bidang, 
     with CaptureQueriesContext(connection) as small:
         svc.template_push(template=t2, periode=periode)
     if connection.vendor == "postgresql":  # one statement per bulk insert whatever the row count
-        assert len(big.captured_queries) == len(small.captured_queries) <= 12
+        assert len(big.captured_queries) == len(small.captured_queries) <= 13  # 13th: the history rows of the new SKP
     else:  # SQLite caps bound parameters per statement, so inserts come in a few batches
         assert len(small.captured_queries) <= len(big.captured_queries) <= 24
 

@@ -73,3 +73,18 @@ def test_unknown_names_are_throttled_per_ip_address(client, pegawai, axes_on):
 def test_unknown_name_failures_are_stored_as_typed(client, db, axes_on):
     _login(client, "  Tidak.Ada ", "salah")
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["Tidak.Ada"]
+
+
+def test_behind_the_proxy_unknown_names_are_throttled_per_client(client, db, axes_on, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = {"REMOTE_ADDR": "10.9.9.9"}
+    for i in range(LIMIT):
+        client.post("/accounts/login/", {"username": f"tebakan.{i}", "password": "x"},
+                    HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)  # fmt: skip
+    locked = client.post("/accounts/login/", {"username": "lagi", "password": "x"},
+                         HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)  # fmt: skip
+    assert locked.status_code == 429
+    other = client.post("/accounts/login/", {"username": "lagi", "password": "x"},
+                        HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)  # fmt: skip
+    assert other.status_code == 200  # the login form again, not the lockout page
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.5", "198.51.100.7"}

@@ -81,6 +81,7 @@ def test_admin_with_device_must_give_a_code_before_any_admin_page(client, admin_
         response = client.get(path)
         assert response.status_code == 302, path
         assert response.url.startswith("/accounts/mfa/?next=")
+        assert response.content == b""  # a redirect, not the page
     page = client.get("/accounts/mfa/?next=/pegawai/impor/")
     assert page.status_code == 200
     assert "Verifikasi dua langkah" in page.content.decode()

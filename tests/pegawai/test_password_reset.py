@@ -86,3 +86,21 @@ def test_requests_per_client_are_throttled_with_a_message(client, akun):
     assert response.status_code == 200
     assert "Terlalu banyak permintaan" in response.content.decode()
     assert len(mail.outbox) == 0
+
+
+def test_behind_the_proxy_each_client_has_its_own_budget(client, akun, settings):
+    """With nginx in front (NUM_PROXIES=1) REMOTE_ADDR is the proxy for everyone: the throttle counts
+    the address the proxy saw, and ignores what a client writes in front of it."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = {"REMOTE_ADDR": "10.9.9.9"}
+    for i in range(5):
+        r = client.post(URL, {"email": f"orang{i}@contoh.example"}, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+        assert r.status_code == 302
+    assert client.post(URL, {"email": "x@contoh.example"}, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 200
+    # A spoofed first entry does not buy a fresh budget: the proxy appended the real address last.
+    spoofed = client.post(URL, {"email": "y@contoh.example"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5", **proxy)
+    assert spoofed.status_code == 200
+    # Another client behind the same proxy is unaffected.
+    other = client.post(URL, {"email": akun.email}, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert other.status_code == 302
+    assert len(mail.outbox) == 1

@@ -212,3 +212,23 @@ def test_anonymous_is_sent_to_login_and_api_answers_401_or_403(client, pegawai):
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert client.get("/api/pegawai/").status_code in (401, 403)
+
+
+# Choices offered on the create/edit form come from managed_instansi_q: an admin instansi picks only
+# inside their instansi, admin BKN everywhere, anyone else nothing (fail closed, no "None = all").
+CHOICES = {
+    "admin_bkd": {"own"},
+    "admin_lain": {"other"},
+    "admin_bkn": {"own", "other"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_form_choices_follow_the_managed_instansi(cast, role, unit_bidang, pegawai_lain):
+    from pegawai.forms import PegawaiForm
+
+    form = PegawaiForm(user=_user(cast, role))
+    units = set(form.fields["unit_kerja"].queryset.values_list("pk", flat=True))
+    offered = {"own"} if unit_bidang.pk in units else set()
+    offered |= {"other"} if pegawai_lain.unit_kerja_id in units else set()
+    assert offered == CHOICES.get(role, set())
