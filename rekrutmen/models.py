@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from rekrutmen import scoring
 
@@ -100,7 +101,13 @@ class Seleksi(models.Model):
     pendaftaran_selesai = models.DateField(_("pendaftaran ditutup"), null=True, blank=True)
     tanggal_acuan_usia = models.DateField(_("tanggal acuan usia"), null=True, blank=True)
     skb_maks = models.DecimalField(_("nilai maksimal SKB"), max_digits=7, decimal_places=2, default=Decimal(100))
+    # Publication of each stage: the administrasi announcement opens the 3-day sanggah window; once a
+    # stage is published its results are immutable except by an audited correction with a reason.
+    administrasi_published_at = models.DateTimeField(_("pengumuman seleksi administrasi"), null=True, blank=True)
+    skd_published_at = models.DateTimeField(_("pengumuman hasil SKD"), null=True, blank=True)
+    akhir_published_at = models.DateTimeField(_("pengumuman hasil akhir"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("seleksi")
@@ -125,6 +132,9 @@ class Formasi(models.Model):
     )
     kualifikasi_pendidikan = models.JSONField(_("kualifikasi pendidikan"), default=list, blank=True)
     kuota = models.PositiveIntegerField(_("kuota"), validators=[MinValueValidator(1)])
+    # Keppres 17/2019: jabatan set by the President (dokter spesialis, dosen, peneliti, ...) admit
+    # applicants up to 40 years instead of 35 (rekrutmen.rules).
+    usia_maks_40 = models.BooleanField(_("batas usia 40 tahun (Keppres 17/2019)"), default=False)
 
     class Meta:
         verbose_name = _("formasi")
@@ -175,6 +185,11 @@ class Lamaran(models.Model):
         MS = "ms", _("Memenuhi syarat")
         TMS = "tms", _("Tidak memenuhi syarat")
 
+    class Sanggah(models.TextChoices):
+        PENDING = "pending", _("Diajukan")
+        ACCEPTED = "accepted", _("Diterima")
+        REJECTED = "rejected", _("Ditolak")
+
     class Hasil(models.TextChoices):
         LULUS = "lulus", _("Lulus")
         TIDAK_LULUS = "tidak_lulus", _("Tidak lulus")
@@ -188,6 +203,16 @@ class Lamaran(models.Model):
     pendidikan = models.CharField(_("pendidikan"), max_length=100, blank=True)
     ipk = models.DecimalField(_("IPK / rata-rata ijazah"), max_digits=5, decimal_places=2, null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The browser's token of the submit: a repeated submit (double click, retry on the last-day rush)
+    # returns the same application instead of failing or creating another.
+    client_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Seleksi administrasi and its sanggah (rekrutmen.md §3)
+    alasan_tms = models.TextField(_("alasan TMS"), blank=True)
+    diverifikasi_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sanggah_status = models.CharField(_("sanggah"), max_length=10, choices=Sanggah.choices, blank=True)
+    sanggah_alasan = models.TextField(_("alasan sanggah"), blank=True)
+    sanggah_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sanggah_jawaban = models.TextField(_("jawaban sanggah"), blank=True)
     # SKD (CAT) sub-scores, validated against the cycle's ranges and steps (rekrutmen.scoring)
     twk = models.PositiveSmallIntegerField(_("TWK"), null=True, blank=True)
     tiu = models.PositiveSmallIntegerField(_("TIU"), null=True, blank=True)
@@ -212,11 +237,17 @@ class Lamaran(models.Model):
                 condition=Q(twk__isnull=True) | (Q(twk__gte=0) & Q(tiu__isnull=False) & Q(tkp__isnull=False)),
                 name="lamaran_skd_complete",
             ),
+            models.CheckConstraint(condition=~Q(status="tms") | ~Q(alasan_tms=""), name="lamaran_tms_has_reason"),
+            models.CheckConstraint(
+                condition=Q(sanggah_status="") | Q(sanggah_at__isnull=False), name="lamaran_sanggah_dated"
+            ),
         ]
         indexes = [
             models.Index(fields=["formasi", "status"], name="lamaran_formasi_status_idx"),
             models.Index(fields=["seleksi", "status"], name="lamaran_seleksi_status_idx"),
         ]
+
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"{self.nomor_peserta or self.pk}"
