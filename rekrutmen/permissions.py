@@ -46,6 +46,8 @@ def formasi_managed_q(user: User, prefix: str = "") -> Q:
 
 def lamaran_visible_q(user: User) -> Q:
     """Applications `user` may read: managed ones, and a pelamar's own."""
+    if is_admin_bkn(user):
+        return Q()  # not OR'ed below: Q() | x is x, not "everything"
     q = formasi_managed_q(user, prefix="formasi__")
     if getattr(user, "is_authenticated", False):
         q |= Q(pelamar__user_id=user.pk)
