@@ -33,7 +33,6 @@ def module_placeholder(title):
 
 MODULES = {
     "pelatihan": _("Pelatihan"),
-    "rekrutmen": _("Rekrutmen"),
     "survei": _("Survei Kepuasan Masyarakat"),
 }
 

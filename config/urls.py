@@ -42,6 +42,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("pegawai/", include("pegawai.urls")),
     path("kinerja/", include("kinerja.urls")),
+    path("rekrutmen/", include("rekrutmen.views")),
     path("api/kinerja/", include("kinerja.api_urls")),
     path("notifikasi/", include((views_notifikasi.urlpatterns, "notifikasi"))),
     path("api/notifikasi/", include(views_notifikasi.api_urlpatterns)),
