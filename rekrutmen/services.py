@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -317,3 +318,74 @@ def hasil_publish(*, seleksi: Seleksi, actor: User, tahap: str) -> Seleksi:
     record_history(Seleksi.objects.filter(pk=seleksi.pk), user=actor, reason=f"pengumuman {tahap}")
     seleksi.refresh_from_db()
     return seleksi
+
+
+# --- SKD CAT import ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SkdImportHasil:
+    rows: int
+    errors: list  # [BarisError]
+    applied: bool
+
+
+def skd_import(*, seleksi: Seleksi, actor: User, content: bytes, nama_berkas: str, dry_run: bool) -> SkdImportHasil:
+    """Import SKD CAT results for the applications `actor` manages in `seleksi`: every row checked
+    (known MS participant number, not twice in the file, each sub-score on its range and step), then,
+    unless `dry_run` or any row failed, one set-based UPDATE and one history INSERT in a transaction:
+    all rows or none."""
+    from rekrutmen.permissions import formasi_managed_q
+    from rekrutmen.resources import BarisError, baca_berkas
+
+    if seleksi.skd_published_at is not None:
+        raise RekrutmenError("Hasil SKD sudah diumumkan; koreksi nilai dilakukan per peserta dengan alasan.")
+    berkas = baca_berkas(content, nama_berkas)
+    errors = list(berkas.errors)
+    parameter = seleksi.parameter.as_rules()
+    nomor = [r.nomor_peserta for r in berkas.rows]
+    known = dict(
+        Lamaran.objects.filter(formasi_managed_q(actor, prefix="formasi__"), seleksi=seleksi, nomor_peserta__in=nomor)
+        .values_list("nomor_peserta", "status")
+    )
+    seen: set[str] = set()
+    values: list[tuple[str, int, int, int]] = []
+    for r in berkas.rows:
+        if not r.nomor_peserta:
+            errors.append(BarisError(r.baris, "nomor_peserta", "nomor peserta kosong"))
+            continue
+        if r.nomor_peserta in seen:
+            errors.append(BarisError(r.baris, "nomor_peserta", f"nomor peserta {r.nomor_peserta} muncul dua kali"))
+            continue
+        seen.add(r.nomor_peserta)
+        if r.nomor_peserta not in known:
+            errors.append(BarisError(r.baris, "nomor_peserta", f"nomor peserta {r.nomor_peserta} tidak dikenal di seleksi ini"))
+            continue
+        if known[r.nomor_peserta] != Lamaran.Status.MS:
+            errors.append(BarisError(r.baris, "nomor_peserta", f"peserta {r.nomor_peserta} tidak berstatus MS"))
+            continue
+        try:
+            values.append((r.nomor_peserta, *scoring.validasi_skd(r.twk, r.tiu, r.tkp, parameter)))
+        except ValueError as e:
+            kolom = str(e).split()[1].lower() if str(e).startswith("nilai ") else ""
+            errors.append(BarisError(r.baris, kolom, str(e)))
+    if errors or dry_run or not values:
+        return SkdImportHasil(rows=len(berkas.rows), errors=errors, applied=False)
+    from django.db import connection
+
+    with transaction.atomic():
+        placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(values))
+        with connection.cursor() as cur:
+            cur.execute(
+                f"""UPDATE {Lamaran._meta.db_table} l SET twk = v.twk, tiu = v.tiu, tkp = v.tkp
+                    FROM (VALUES {placeholders}) AS v(nomor, twk, tiu, tkp)
+                    WHERE l.seleksi_id = %s AND l.nomor_peserta = v.nomor AND l.status = %s""",
+                [x for row in values for x in row] + [seleksi.pk, Lamaran.Status.MS],
+            )
+            if cur.rowcount != len(values):  # a row changed status meanwhile: nothing is kept
+                raise RekrutmenError("Data peserta berubah selama impor; ulangi impor.")
+        record_history(
+            Lamaran.objects.filter(seleksi=seleksi, nomor_peserta__in=[v[0] for v in values]),
+            user=actor, reason=f"impor SKD {nama_berkas}",
+        )
+    return SkdImportHasil(rows=len(berkas.rows), errors=[], applied=True)
