@@ -88,3 +88,14 @@ def alasan_usia(tanggal_lahir: dt.date, tanggal_acuan: dt.date, *, jabatan_khusu
     if usia > maks:
         return f"usia {usia} tahun pada {tanggal_acuan:%d-%m-%Y} melebihi batas maksimal {maks} tahun"
     return None
+
+
+def samarkan_nama(nama: str) -> str:
+    """A name as published (UU 27/2022): the first letter of each word, the rest hidden with a fixed
+    number of stars so the length does not leak ("Budi Santoso" -> "B*** S***")."""
+    return " ".join(f"{w[0]}***" for w in nama.split())
+
+
+def samarkan_nik(nik: str) -> str:
+    """Only the last 4 digits of a NIK are published."""
+    return "*" * 12 + nik[-4:] if len(nik) >= 4 else "*" * len(nik)

@@ -73,3 +73,22 @@ def tetangga_peringkat(lamaran: Lamaran) -> tuple[Lamaran | None, Lamaran | None
     atas = base.filter(peringkat_skd__lte=lamaran.peringkat_skd).order_by("-peringkat_skd", "pk").first()
     bawah = base.filter(peringkat_skd__gte=lamaran.peringkat_skd).order_by("peringkat_skd", "pk").first()
     return atas, bawah
+
+
+def seleksi_published(*, tahap: str) -> QuerySet[Seleksi]:
+    """Seleksi whose `tahap` ("skd" or "akhir") results are public."""
+    field = {"skd": "skd_published_at", "akhir": "akhir_published_at"}.get(tahap)
+    if field is None:
+        return Seleksi.objects.none()
+    return Seleksi.objects.filter(**{f"{field}__isnull": False}).select_related("parameter")
+
+
+def pengumuman_rows(*, seleksi: Seleksi, tahap: str) -> QuerySet[Lamaran]:
+    """The published ranking of a stage, per formasi in ranking order (one query, pelamar and formasi
+    joined). SKD: every ranked participant; akhir: those who took SKB."""
+    qs = Lamaran.objects.filter(seleksi=seleksi).select_related("pelamar", "formasi")
+    if tahap == "akhir":
+        return qs.filter(peringkat_akhir__isnull=False).order_by("formasi__kode", "peringkat_akhir", "nomor_peserta")
+    return qs.filter(lulus_skd__isnull=False).order_by(
+        "formasi__kode", "-lulus_skd", "peringkat_skd", "nomor_peserta"
+    )

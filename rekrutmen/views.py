@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rekrutmen import explain, permissions, selectors, services
+from rekrutmen import explain, permissions, rules, selectors, services
 from rekrutmen.forms import LamaranForm, PendaftaranForm, RankingForm, SanggahForm, VerifikasiForm
 from rekrutmen.models import Formasi, Lamaran, Pelamar
 from rekrutmen.services import RekrutmenError
@@ -172,6 +172,17 @@ def verifikasi(request, pk: int):
     return redirect("rekrutmen:formasi_detail", pk=lamaran.formasi_id)
 
 
+def pengumuman(request, pk: int, tahap: str):
+    """Public announcement of a published stage: per formasi, masked name and NIK, scores and ranks.
+    An unpublished stage does not exist (404)."""
+    seleksi = get_object_or_404(selectors.seleksi_published(tahap=tahap), pk=pk)
+    per_formasi: dict = {}
+    for r in selectors.pengumuman_rows(seleksi=seleksi, tahap=tahap):
+        r.nama_samar, r.nik_samar = rules.samarkan_nama(r.pelamar.nama), rules.samarkan_nik(r.pelamar.nik)
+        per_formasi.setdefault(r.formasi, []).append(r)
+    return render(request, "rekrutmen/pengumuman.html", {"seleksi": seleksi, "tahap": tahap, "per_formasi": per_formasi})
+
+
 app_name = "rekrutmen"
 urlpatterns = [
     path("", index, name="index"),
@@ -182,4 +193,5 @@ urlpatterns = [
     path("seleksi/<int:pk>/", seleksi_detail, name="seleksi_detail"),
     path("formasi/<int:pk>/", formasi_detail, name="formasi_detail"),
     path("lamaran/<int:pk>/verifikasi/", verifikasi, name="verifikasi"),
+    path("pengumuman/<int:pk>/<str:tahap>/", pengumuman, name="pengumuman"),
 ]

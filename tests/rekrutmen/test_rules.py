@@ -127,3 +127,9 @@ def test_age_reason_is_indonesian_and_names_the_numbers():
     assert rules.alasan_usia(dt.date(2006, 8, 2), ACUAN) == (
         "usia 17 tahun pada 01-08-2024 kurang dari batas minimal 18 tahun"
     )
+
+
+def test_masking_hides_all_but_initials_and_last_four_digits():
+    assert rules.samarkan_nama("Budi  Santoso") == "B*** S***"
+    assert rules.samarkan_nama("Ani") == "A***"
+    assert rules.samarkan_nik(NIK_L) == "************0001"
