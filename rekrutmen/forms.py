@@ -51,3 +51,31 @@ class SanggahForm(forms.Form):
 class RankingForm(forms.Form):
     tahap = forms.ChoiceField(label=_("Tahap"), choices=[("skd", _("SKD")), ("akhir", _("Hasil akhir"))])
     alasan = forms.CharField(label=_("Alasan koreksi (wajib setelah diumumkan)"), required=False, max_length=2000)
+
+
+class PublikasiForm(forms.Form):
+    tahap = forms.ChoiceField(label=_("Tahap yang diumumkan"), choices=[
+        ("administrasi", _("Seleksi administrasi")), ("skd", _("SKD")), ("akhir", _("Hasil akhir")),
+    ])
+
+
+class SkdImportForm(forms.Form):
+    berkas = forms.FileField(label=_("Berkas hasil CAT (CSV/XLSX)"), help_text=_("Kolom: nomor_peserta, twk, tiu, tkp."))
+    periksa_saja = forms.BooleanField(label=_("Periksa saja (tanpa menyimpan)"), required=False, initial=True)
+
+    MAKS_BYTES = 20 * 1024 * 1024
+
+    def clean_berkas(self):
+        f = self.cleaned_data["berkas"]
+        if not f.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Berkas harus berformat CSV atau XLSX."))
+        if f.size > self.MAKS_BYTES:
+            raise forms.ValidationError(_("Berkas lebih dari 20 MB."))
+        return f
+
+
+class SanggahKeputusanForm(forms.Form):
+    diterima = forms.TypedChoiceField(
+        label=_("Keputusan"), choices=[("1", _("Diterima")), ("0", _("Ditolak"))], coerce=lambda v: v == "1"
+    )
+    jawaban = forms.CharField(label=_("Jawaban"), max_length=2000)

@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rekrutmen import explain, permissions, rules, selectors, services
-from rekrutmen.forms import LamaranForm, PendaftaranForm, RankingForm, SanggahForm, VerifikasiForm
+from rekrutmen.forms import (
+    LamaranForm,
+    PendaftaranForm,
+    PublikasiForm,
+    RankingForm,
+    SanggahForm,
+    SanggahKeputusanForm,
+    SkdImportForm,
+    VerifikasiForm,
+)
 from rekrutmen.models import Formasi, Lamaran, Pelamar
 from rekrutmen.services import RekrutmenError
 
@@ -136,7 +145,84 @@ def seleksi_detail(request, pk: int):
                 messages.success(request, _("Pemeringkatan dijalankan dalam %(n)s bagian.") % {"n": n})
                 return redirect("rekrutmen:seleksi_detail", pk=seleksi.pk)
     rows = selectors.formasi_list_for(viewer=request.user, seleksi=seleksi)
-    return render(request, "rekrutmen/seleksi_detail.html", {"seleksi": seleksi, "rows": rows, "form": form})
+    return render(
+        request, "rekrutmen/seleksi_detail.html",
+        {"seleksi": seleksi, "rows": rows, "form": form, "publikasi_form": PublikasiForm(), "impor_form": SkdImportForm()},
+    )
+
+
+def _managed_seleksi(request, pk: int):
+    _require_panitia(request.user)
+    seleksi = get_object_or_404(selectors.seleksi_managed_for(viewer=request.user).select_related("parameter"), pk=pk)
+    if not permissions.can_manage_seleksi(request.user):
+        raise PermissionDenied
+    return seleksi
+
+
+@login_required
+@require_POST
+def publikasi(request, pk: int):
+    seleksi = _managed_seleksi(request, pk)
+    form = PublikasiForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih tahap yang diumumkan."))
+        return redirect("rekrutmen:seleksi_detail", pk=seleksi.pk)
+    tahap = form.cleaned_data["tahap"]
+    try:
+        if tahap == "administrasi":
+            services.administrasi_publish(seleksi=seleksi, actor=request.user)
+        else:
+            services.hasil_publish(seleksi=seleksi, actor=request.user, tahap=tahap)
+    except RekrutmenError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Hasil telah diumumkan."))
+    return redirect("rekrutmen:seleksi_detail", pk=seleksi.pk)
+
+
+@login_required
+@require_POST
+def skd_impor(request, pk: int):
+    """Store the upload and start the check (dry run) or the import as a job; the job page shows the
+    progress and the row errors."""
+    import uuid
+
+    from django.core.files.storage import default_storage
+
+    from common.jobs import start_job
+
+    seleksi = _managed_seleksi(request, pk)
+    form = SkdImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for e in form.errors.get("berkas", []):
+            messages.error(request, e)
+        return redirect("rekrutmen:seleksi_detail", pk=seleksi.pk)
+    berkas = form.cleaned_data["berkas"]
+    ext = ".xlsx" if berkas.name.lower().endswith(".xlsx") else ".csv"
+    path = default_storage.save(f"rekrutmen/impor/{uuid.uuid4().hex}{ext}", berkas)
+    kind = "rekrutmen.skd_import_check" if form.cleaned_data["periksa_saja"] else "rekrutmen.skd_import_run"
+    job = start_job(owner=request.user, kind=kind, params={"seleksi_id": seleksi.pk, "path": path})
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def sanggah_putuskan(request, pk: int):
+    _require_panitia(request.user)
+    lamaran = get_object_or_404(
+        Lamaran.objects.filter(permissions.formasi_managed_q(request.user, prefix="formasi__")), pk=pk
+    )
+    form = SanggahKeputusanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sanggah_decide(lamaran=lamaran, actor=request.user, **form.cleaned_data)
+        except RekrutmenError as e:
+            messages.error(request, _("Lamaran %(no)s: %(pesan)s") % {"no": lamaran, "pesan": e.message})
+        else:
+            messages.success(request, _("Sanggah lamaran %(no)s diputuskan.") % {"no": lamaran})
+    else:
+        messages.error(request, _("Lamaran %(no)s: jawaban sanggah wajib diisi.") % {"no": lamaran})
+    return redirect("rekrutmen:formasi_detail", pk=lamaran.formasi_id)
 
 
 @login_required
@@ -194,4 +280,7 @@ urlpatterns = [
     path("formasi/<int:pk>/", formasi_detail, name="formasi_detail"),
     path("lamaran/<int:pk>/verifikasi/", verifikasi, name="verifikasi"),
     path("pengumuman/<int:pk>/<str:tahap>/", pengumuman, name="pengumuman"),
+    path("seleksi/<int:pk>/umumkan/", publikasi, name="publikasi"),
+    path("seleksi/<int:pk>/impor-skd/", skd_impor, name="skd_impor"),
+    path("lamaran/<int:pk>/sanggah/putuskan/", sanggah_putuskan, name="sanggah_putuskan"),
 ]

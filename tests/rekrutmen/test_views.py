@@ -130,3 +130,53 @@ def test_applicant_and_stranger_are_denied_panitia_pages(client, akun_pelamar, o
 def test_anonymous_is_sent_to_login(client):
     r = client.get(reverse("rekrutmen:status"))
     assert r.status_code == 302 and "login" in r.url
+
+
+def test_publish_from_the_page_then_the_public_announcement_exists(client, panitia, formasi):
+    LamaranFactory(formasi=formasi, twk=100, tiu=100, tkp=200)
+    services.ranking_apply(seleksi_id=formasi.seleksi_id, tahap="skd", formasi_range=(formasi.pk, formasi.pk))
+    client.force_login(panitia)
+    r = client.post(reverse("rekrutmen:publikasi", args=[formasi.seleksi_id]), {"tahap": "akhir"}, follow=True)
+    assert "Hasil SKD harus diumumkan sebelum hasil akhir." in r.content.decode()
+    client.post(reverse("rekrutmen:publikasi", args=[formasi.seleksi_id]), {"tahap": "skd"})
+    client.logout()
+    assert client.get(reverse("rekrutmen:pengumuman", args=[formasi.seleksi_id, "skd"])).status_code == 200
+
+
+def test_skd_upload_starts_a_job(client, panitia, formasi, settings, tmp_path, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from common.models import Job
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    LamaranFactory(formasi=formasi, nomor_peserta="P1")
+    client.force_login(panitia)
+    url = reverse("rekrutmen:skd_impor", args=[formasi.seleksi_id])
+    bad = client.post(url, {"berkas": SimpleUploadedFile("x.txt", b"a")}, follow=True)
+    assert "Berkas harus berformat CSV atau XLSX." in bad.content.decode()
+    csv = SimpleUploadedFile("cat.csv", b"nomor_peserta,twk,tiu,tkp\nP1,100,100,170\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(url, {"berkas": csv})
+    job = Job.objects.get()
+    assert r.url == reverse("jobs:detail", args=[job.pk])
+    job.refresh_from_db()
+    assert job.kind == "rekrutmen.skd_import_run" and job.status == Job.Status.DONE
+    assert Lamaran.objects.get().twk == 100
+
+
+def test_panitia_decides_a_sanggah_from_the_page_and_others_cannot(client, panitia, formasi, akun_pelamar):
+    from django.utils import timezone
+
+    lamaran = LamaranFactory(
+        formasi=formasi, pelamar=PelamarFactory(user=akun_pelamar), status=Lamaran.Status.TMS, alasan_tms="x",
+        sanggah_status=Lamaran.Sanggah.PENDING, sanggah_alasan="mohon diperiksa", sanggah_at=timezone.now(),
+    )
+    url = reverse("rekrutmen:sanggah_putuskan", args=[lamaran.pk])
+    client.force_login(akun_pelamar)
+    assert client.post(url, {"diterima": "1", "jawaban": "ya"}).status_code == 404
+    assert client.post(reverse("rekrutmen:publikasi", args=[formasi.seleksi_id]), {"tahap": "skd"}).status_code == 404
+    client.force_login(panitia)
+    assert "mohon diperiksa" in client.get(reverse("rekrutmen:formasi_detail", args=[formasi.pk])).content.decode()
+    client.post(url, {"diterima": "1", "jawaban": "Verifikator keliru"})
+    lamaran.refresh_from_db()
+    assert (lamaran.status, lamaran.sanggah_status) == ("ms", "accepted")
