@@ -41,3 +41,19 @@ def skd_import_check(job, progress) -> None:
 @job_kind("rekrutmen.skd_import_run", label=gettext_lazy("Impor nilai SKD"))
 def skd_import_run(job, progress) -> None:
     _run(job, progress, dry_run=False)
+
+
+@job_kind("rekrutmen.pengumuman_pdf", label=gettext_lazy("PDF pengumuman seleksi"))
+def pengumuman_pdf_job(job, progress):
+    """The announcement PDF of a published stage, built in the background (large selections)."""
+    from common.jobs import JobResult
+    from rekrutmen import selectors
+    from rekrutmen.pdf import pengumuman_pdf
+
+    tahap = job.params.get("tahap", "")
+    seleksi = selectors.seleksi_published(tahap=tahap).filter(pk=int(job.params["seleksi_id"])).first()
+    if seleksi is None:
+        raise JobError("Hasil tahap ini belum diumumkan.")
+    pdf = pengumuman_pdf(seleksi=seleksi, tahap=tahap, issued_by=job.owner)
+    progress(1, 1)
+    return JobResult(f"pengumuman-{tahap}-{seleksi.pk}.pdf", "application/pdf", pdf)

@@ -207,6 +207,21 @@ def skd_impor(request, pk: int):
 
 @login_required
 @require_POST
+def pengumuman_pdf(request, pk: int):
+    """Queue the announcement PDF of a published stage as a job (large selections take a while)."""
+    from common.jobs import start_job
+
+    seleksi = _managed_seleksi(request, pk)
+    tahap = request.POST.get("tahap", "")
+    if not selectors.seleksi_published(tahap=tahap).filter(pk=seleksi.pk).exists():
+        messages.error(request, _("Hasil tahap ini belum diumumkan."))
+        return redirect("rekrutmen:seleksi_detail", pk=seleksi.pk)
+    job = start_job(owner=request.user, kind="rekrutmen.pengumuman_pdf", params={"seleksi_id": seleksi.pk, "tahap": tahap})
+    return redirect("jobs:detail", pk=job.pk)
+
+
+@login_required
+@require_POST
 def sanggah_putuskan(request, pk: int):
     _require_panitia(request.user)
     lamaran = get_object_or_404(
@@ -281,6 +296,7 @@ urlpatterns = [
     path("lamaran/<int:pk>/verifikasi/", verifikasi, name="verifikasi"),
     path("pengumuman/<int:pk>/<str:tahap>/", pengumuman, name="pengumuman"),
     path("seleksi/<int:pk>/umumkan/", publikasi, name="publikasi"),
+    path("seleksi/<int:pk>/pdf/", pengumuman_pdf, name="pengumuman_pdf"),
     path("seleksi/<int:pk>/impor-skd/", skd_impor, name="skd_impor"),
     path("lamaran/<int:pk>/sanggah/putuskan/", sanggah_putuskan, name="sanggah_putuskan"),
 ]

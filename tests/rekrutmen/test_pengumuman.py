@@ -65,3 +65,31 @@ def test_export_of_unpublished_stage_is_404(client, formasi, orang_lain):
     r = client.get(reverse("export", args=["rekrutmen.peringkat"]), {"seleksi": formasi.seleksi_id, "tahap": "skd", "format": "xlsx"})
     assert r.status_code == 404
     assert Lamaran.objects.filter(peringkat_skd__isnull=False).count() == 4
+
+
+def test_announcement_pdf_job_text_reads_back_masked_and_sealed(client, formasi, panitia, settings, tmp_path, django_capture_on_commit_callbacks):
+    import subprocess
+
+    from common import verification
+    from common.models import Job
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    _ranked(formasi)
+    client.force_login(panitia)
+    url = reverse("rekrutmen:pengumuman_pdf", args=[formasi.seleksi_id])
+    r = client.post(url, {"tahap": "skd"}, follow=True)
+    assert "belum diumumkan" in r.content.decode() and not Job.objects.exists()
+    formasi.seleksi.skd_published_at = timezone.now()
+    formasi.seleksi.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"tahap": "skd"})
+    job = Job.objects.get()
+    assert job.status == Job.Status.DONE, job.error
+    path = job.result_file.path
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, check=True, text=True).stdout
+    assert "Pengumuman hasil SKD" in text and "B*** S*** 0***" in text and "************0001" in text
+    assert "Budi Santoso" not in text
+    doc = verification.DokumenTerverifikasi.objects.get(kind="rekrutmen.pengumuman")
+    assert doc.code in text.replace("-", "") or verification.display_code(doc.code) in text
+    with open(path, "rb") as f:
+        assert verification.matches(doc, f.read())
