@@ -58,13 +58,25 @@ def _ensure_panitia(instansi: Instansi) -> int:
     user.groups.add(Group.objects.get_or_create(name=Peran.PANITIA_SELEKSI)[0])
     if Pegawai.objects.filter(user=user).exists():
         return int(created)
-    unit = UnitKerja.objects.filter(instansi=instansi, parent__isnull=True).order_by("pk").first()
     lahir = dt.date(1986, 3, 12)
-    pegawai_create(
+    fields = dict(
         nip=pegawai_rules.build_nip(tanggal_lahir=lahir, tmt_tahun=2011, tmt_bulan=3, jenis_kelamin="P", nomor_urut=901),
         nama="Ratna Panitia", tanggal_lahir=lahir, jenis_kelamin="P", status=pegawai_rules.StatusPegawai.PNS,
-        golongan="III/c", instansi=instansi, unit_kerja=unit, user=user,
+        golongan="III/c", tmt_golongan=dt.date(2019, 4, 1), instansi=instansi, user=user,
     )
+    # A staff position like the demo's other pelaksana of the same instansi (same unit, jabatan and
+    # atasan), so the pegawai records stay as consistent as seed_demo's own.
+    contoh = (
+        Pegawai.objects.filter(instansi=instansi, jabatan__jenis=pegawai_rules.JenisJabatan.PELAKSANA, atasan__isnull=False)
+        .exclude(user__username__startswith="demo.")
+        .order_by("pk")
+        .first()
+    )
+    if contoh is not None:
+        fields.update(unit_kerja=contoh.unit_kerja, jabatan=contoh.jabatan, atasan=contoh.atasan)
+    else:
+        fields["unit_kerja"] = UnitKerja.objects.filter(instansi=instansi, parent__isnull=True).order_by("pk").first()
+    pegawai_create(**fields)
     return 1
 
 
