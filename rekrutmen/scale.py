@@ -36,12 +36,12 @@ def generate_rekrutmen(*, instansi: Instansi, pelamar: int, formasi: int, seed: 
         cur.execute("SELECT setseed(%s)", [seed])
         cur.execute(
             """INSERT INTO rekrutmen_formasi (seleksi_id, instansi_id, kode, jabatan, jenis_formasi,
-                                              kualifikasi_pendidikan, kuota)
+                                              kualifikasi_pendidikan, kuota, usia_maks_40)
                SELECT %s, %s, 'F' || lpad(g::text, 7, '0'), 'Jabatan ' || (g %% 97),
                       CASE g %% 20 WHEN 1 THEN 'lulusan_terbaik' WHEN 2 THEN 'disabilitas'
                                    WHEN 3 THEN 'putra_putri_papua' WHEN 4 THEN 'diaspora'
                                    WHEN 5 THEN 'putra_putri_kalimantan' ELSE 'umum' END,
-                      '[]'::jsonb, 1 + (g %% 3)
+                      '[]'::jsonb, 1 + (g %% 3), FALSE
                FROM generate_series(1, %s) g""",
             [seleksi.pk, instansi.pk, formasi],
         )
@@ -58,11 +58,12 @@ def generate_rekrutmen(*, instansi: Instansi, pelamar: int, formasi: int, seed: 
         )
         cur.execute(
             """INSERT INTO rekrutmen_lamaran (seleksi_id, formasi_id, pelamar_id, nomor_peserta, status,
-                                              pendidikan, ipk, submitted_at, twk, tiu, tkp, hasil)
+                                              pendidikan, ipk, submitted_at, twk, tiu, tkp, hasil,
+                                              alasan_tms, sanggah_status, sanggah_alasan, sanggah_jawaban)
                SELECT %s, %s + ((rn - 1) %% %s), id, lpad(rn::text, 10, '0'), 'ms', 'S1',
                       round((2.75 + random() * 1.25)::numeric, 2), now(),
                       5 * (8 + floor(random() * 23))::int, 5 * (8 + floor(random() * 28))::int,
-                      120 + floor(random() * 106)::int, ''
+                      120 + floor(random() * 106)::int, '', '', '', '', ''
                FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM rekrutmen_pelamar
                      WHERE nik LIKE %s) p""",
             [seleksi.pk, first_formasi, formasi, "9" + str(seleksi.pk % 1000).zfill(3) + "%"],

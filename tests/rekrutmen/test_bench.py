@@ -6,11 +6,13 @@ from django.core.management import call_command
 
 from common.bench import REQUIRED_KEYS
 from rekrutmen.models import Lamaran
+from tests.rekrutmen.factories import parameter_2024
 
 pytestmark = pytest.mark.django_db
 
 
 def test_bench_rekrutmen_ranks_generated_applicants_and_prints_json_last():
+    parameter_2024()  # present unless a transactional test flushed it
     out = StringIO()
     call_command("bench", "rekrutmen", "--pelamar", "400", "--formasi", "20", "--repeat", "1", stdout=out)
     result = json.loads(out.getvalue().strip().splitlines()[-1])
@@ -21,6 +23,7 @@ def test_bench_rekrutmen_ranks_generated_applicants_and_prints_json_last():
 
 
 def test_generate_scale_gains_applicants():
+    parameter_2024()
     out = StringIO()
     call_command("generate_scale", "--pegawai", "5", "--pelamar", "50", "--formasi", "5", stdout=out)
     assert Lamaran.objects.count() == 50

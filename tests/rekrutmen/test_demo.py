@@ -7,9 +7,11 @@ from rekrutmen import permissions
 from rekrutmen.demo import NAMA_SELEKSI, seed_rekrutmen_demo
 from rekrutmen.models import Lamaran, Pelamar, Seleksi
 from rekrutmen.rules import validasi_nik
+from tests.rekrutmen.factories import parameter_2024
 
 
 def test_demo_seeds_once_with_ties_at_the_cut(unit_opd, client):
+    parameter_2024()
     assert seed_rekrutmen_demo() > 300
     counts = (Seleksi.objects.count(), Pelamar.objects.count(), Lamaran.objects.count())
     assert seed_rekrutmen_demo() == 0

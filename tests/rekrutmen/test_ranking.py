@@ -91,7 +91,7 @@ def test_skd_apply_writes_the_same_and_is_idempotent_and_chunkable():
     assert again == first
     # an application that becomes TMS loses its stage result on the next run
     r = next(r for r in rows if r.status == Lamaran.Status.MS and first[r.pk][0])
-    Lamaran.objects.filter(pk=r.pk).update(status=Lamaran.Status.TMS)
+    Lamaran.objects.filter(pk=r.pk).update(status=Lamaran.Status.TMS, alasan_tms="Ijazah tidak sesuai")
     ranking.skd_ranking_apply(seleksi=seleksi)
     r.refresh_from_db()
     assert (r.lulus_skd, r.peringkat_skd, r.ke_skb) == (None, None, None)
