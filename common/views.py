@@ -31,9 +31,7 @@ def module_placeholder(title):
     return view
 
 
-MODULES = {
-    "rekrutmen": _("Rekrutmen"),
-}
+MODULES: dict = {}  # every module has landed; a new one shows a placeholder until its pages do
 
 
 # --- Error pages: JSON under /api/ (clients parse it), Indonesian HTML pages elsewhere ---------

@@ -44,6 +44,7 @@ urlpatterns = [
     path("pegawai/", include("pegawai.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("pelatihan/", include("pelatihan.urls")),
+    path("rekrutmen/", include("rekrutmen.views")),
     path("api/kinerja/", include("kinerja.api_urls")),
     path("api/survei/", include("survei.api_urls")),
     path("notifikasi/", include((views_notifikasi.urlpatterns, "notifikasi"))),
