@@ -90,7 +90,7 @@ def jp_ledger(qs: QuerySet[Pegawai], *, tahun: int) -> QuerySet[Pegawai]:
 
 
 def jp_pegawai(*, pegawai: Pegawai, tahun: int) -> int:
-    row = jp_ledger(Pegawai.objects.filter(pk=pegawai.pk), tahun=tahun).values("jp_total").first()
+    row = jp_ledger(Pegawai.objects.filter(pk=pegawai.pk), tahun=tahun).values("jp_total").first()  # type: ignore[misc]
     return row["jp_total"] if row else 0
 
 
@@ -101,7 +101,7 @@ def jp_di_bawah_target(
     qs = Pegawai.objects.aktif().filter(pegawai_ledger_q(viewer)).select_related("unit_kerja", "jabatan")
     if unit_kerja_id is not None:
         qs = qs.filter(unit_kerja_id=unit_kerja_id)
-    qs = jp_ledger(qs, tahun=tahun).filter(jp_total__lt=rules.MIN_JP_PER_TAHUN)
+    qs = jp_ledger(qs, tahun=tahun).filter(jp_total__lt=rules.MIN_JP_PER_TAHUN)  # type: ignore[misc]
     return qs.order_by(*SORTS.get(sort, SORTS["jp"]))
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.api import DomainError
-from common.history import record_history
+from common.history import record_history, set_history_actor
 from pegawai.models import Pegawai, UnitKerja, User
 from pelatihan import rules
 from pelatihan.berkas import periksa_sertifikat
@@ -96,7 +96,7 @@ def _enrol(*, angkatan: Angkatan, pegawai: Pegawai, actor: User, status: str, ap
     try:
         with transaction.atomic():
             obj = Pendaftaran(angkatan=angkatan, pegawai=pegawai, **values)
-            obj._history_user = actor
+            set_history_actor(obj, actor)
             obj.save()
     except IntegrityError:  # the same pegawai registered twice at the same moment
         raise PelatihanError(_("%(nama)s sudah terdaftar di angkatan ini.") % {"nama": pegawai.nama}) from None
@@ -262,9 +262,9 @@ def jp_eksternal_ajukan(*, actor: User, data: Mapping, berkas) -> JpEksternal:
     )
     obj.full_clean(exclude=["berkas"])
     obj.berkas.save(checked.nama, berkas, save=False)
-    name = obj.berkas.name
+    name = obj.berkas.name or ""
     try:
-        obj._history_user = actor
+        set_history_actor(obj, actor)
         obj.save()
     except Exception:  # no row for the file: do not leave it on disk
         obj.berkas.storage.delete(name)
@@ -316,7 +316,8 @@ def kebutuhan_catat(
         raise ValidationError({"sumber": _("Sumber kebutuhan tidak dikenal: %(s)s.") % {"s": sumber}})
     if bidang not in rules.BidangKompetensi.values:
         raise ValidationError({"bidang": _("Bidang kompetensi tidak dikenal: %(b)s.") % {"b": bidang}})
-    instansi_id = pegawai.instansi_id if pegawai is not None else unit_kerja.instansi_id
+    assert pegawai is not None or unit_kerja is not None  # checked above
+    instansi_id = pegawai.instansi_id if pegawai is not None else unit_kerja.instansi_id  # type: ignore[union-attr]
     if pegawai is not None and unit_kerja is not None and unit_kerja.instansi_id != instansi_id:
         raise ValidationError({"unit_kerja": _("Unit kerja bukan bagian dari instansi pegawai.")})
     values = {

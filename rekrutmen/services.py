@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from common.api import DomainError
 from common.history import record_history
+from common.queue import enqueue
 from rekrutmen import ranking, rules, scoring
 from rekrutmen.models import Formasi, Lamaran, Pelamar, Seleksi
 
@@ -281,8 +282,8 @@ def ranking_run(*, seleksi: Seleksi, actor: User, tahap: str, alasan: str = "", 
     with transaction.atomic():
         if published is not None:
             record_history(Seleksi.objects.filter(pk=seleksi.pk), user=actor, reason=f"koreksi {tahap}: {alasan.strip()}")
-        for lo, hi in ranges:
-            transaction.on_commit(lambda lo=lo, hi=hi: ranking_task.delay(seleksi.pk, tahap, lo, hi))
+        for lo, hi in ranges:  # outbox: a dead broker never loses a chunk
+            enqueue(ranking_task, seleksi.pk, tahap, lo, hi)
     return len(ranges)
 
 
