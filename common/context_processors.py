@@ -27,9 +27,11 @@ _SECTIONS = [
         _("Rekrutmen"),
         "rekrutmen:index",
         # panitia and admins manage; an account with no pegawai is an applicant (rekrutmen:index routes)
-        lambda u: permissions.is_admin(u)
-        or permissions.has_peran(u, permissions.Peran.PANITIA_SELEKSI)
-        or u.pegawai_or_none is None,
+        lambda u: (
+            permissions.is_admin(u)
+            or permissions.has_peran(u, permissions.Peran.PANITIA_SELEKSI)
+            or u.pegawai_or_none is None
+        ),
     ),
     (_("Survei"), "survei:index", lambda u: _survei_permissions().can_view_survei(u)),
     (_("Impor pegawai"), "pegawai:import", permissions.can_import_pegawai),

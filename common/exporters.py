@@ -143,7 +143,9 @@ def export_serve(request, exporter: Exporter, data) -> HttpResponse:
         return render(request, "common/export_form.html", {"exporter": exporter, "form": form}, status=400)
     params = form.cleaned_data
     if exporter.count(request.user, params) > exporter.inline_max_rows:
-        job = start_job(owner=request.user, kind="common.export", params={"exporter": exporter.identifier, "data": plain})
+        job = start_job(
+            owner=request.user, kind="common.export", params={"exporter": exporter.identifier, "data": plain}
+        )
         return redirect("jobs:detail", pk=job.pk)
     filename, content_type, content = exporter.render(request.user, params, lambda done, total: None)
     return _attachment(filename, content_type, content)
@@ -156,7 +158,9 @@ def export_view(request, identifier: str):
     if not exporter.allowed(request.user):
         raise PermissionDenied
     if not request.GET:
-        return render(request, "common/export_form.html", {"exporter": exporter, "form": exporter.get_form(request.user)})
+        return render(
+            request, "common/export_form.html", {"exporter": exporter, "form": exporter.get_form(request.user)}
+        )
     return export_serve(request, exporter, request.GET)
 
 

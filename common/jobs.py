@@ -240,9 +240,7 @@ def _finish(job: Job, result: JobResult | None) -> None:
     updated = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(**fields)
     if updated == 1:
         # progress_total may never have been written (no progress calls): show it complete.
-        Job.objects.filter(pk=job.pk, progress_done__lt=F("progress_total")).update(
-            progress_done=F("progress_total")
-        )
+        Job.objects.filter(pk=job.pk, progress_done__lt=F("progress_total")).update(progress_done=F("progress_total"))
     elif result is not None:  # the sweeper failed it meanwhile: do not keep an orphan file
         job.result_file.delete(save=False)
 

@@ -46,7 +46,9 @@ class Notifikasi(models.Model):
         indexes = [
             models.Index(fields=["penerima", "dibaca_at", "-created_at"], name="notifikasi_penerima_idx"),
             # The e-mail sweeper's scan: only the (few) pending rows, oldest first.
-            models.Index(fields=["created_at"], condition=Q(email_status="pending"), name="notifikasi_email_pending_idx"),
+            models.Index(
+                fields=["created_at"], condition=Q(email_status="pending"), name="notifikasi_email_pending_idx"
+            ),
         ]
 
     def __str__(self) -> str:

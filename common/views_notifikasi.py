@@ -86,9 +86,7 @@ class NotifikasiApi(APIView):
 
     @extend_schema(
         responses={200: NotifikasiListOutput},
-        parameters=[
-            OpenApiParameter("belum_dibaca", bool, description="Isi apa saja: hanya yang belum dibaca.")
-        ],
+        parameters=[OpenApiParameter("belum_dibaca", bool, description="Isi apa saja: hanya yang belum dibaca.")],
     )
     def get(self, request):
         rows = notifikasi_for(request.user)

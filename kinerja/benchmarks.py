@@ -257,7 +257,9 @@ def _evaluasi_arguments(parser) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="Pengukuran per kasus (bawaan 3).")
 
 
-@register("evaluasi", help="Waktu evaluasi tahunan (batch SQL) dibanding agregat SQL polos.", arguments=_evaluasi_arguments)
+@register(
+    "evaluasi", help="Waktu evaluasi tahunan (batch SQL) dibanding agregat SQL polos.", arguments=_evaluasi_arguments
+)
 def evaluasi(ctx: BenchContext, *, pegawai: int, instansi: str, tahun: int, repeat: int, **options) -> dict:
     from kinerja import rules
     from kinerja.models import EvaluasiRun, EvaluasiTahunan, Periode, PeriodeEvaluasi, PredikatUnit
@@ -327,4 +329,6 @@ def evaluasi(ctx: BenchContext, *, pegawai: int, instansi: str, tahun: int, repe
     ctx.report("evaluasi tahunan (batch)", samples)
     ctx.report("floor: agregat SQL", floor)
     ctx.say(f"  jalankan ulang tanpa perubahan: {rerun * 1000:.1f} ms")
-    return ctx.result(n=n, samples=samples, floor_samples=floor, rows=rows, rows_first_run=rows_first, rerun_seconds=rerun)
+    return ctx.result(
+        n=n, samples=samples, floor_samples=floor, rows=rows, rows_first_run=rows_first, rerun_seconds=rerun
+    )

@@ -118,6 +118,3 @@ class PegawaiKinerjaExporter(Exporter):
         data = sel.pegawai_kinerja_export(pegawai=pegawai, window=window)
         suffix = f"-{window.periode.tahun}-{window.nomor}" if window else ""
         return f"kinerja-{pegawai.nip}{suffix}.xlsx", XLSX_CONTENT_TYPE, pegawai_kinerja_xlsx(data)
-
-
-

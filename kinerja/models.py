@@ -625,7 +625,9 @@ class PredikatUnit(models.Model):
     sumber = models.CharField(_("sumber"), max_length=10, choices=Sumber.choices, default=Sumber.ENTERED)
     justifikasi = models.TextField(_("justifikasi penyimpangan"), blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
-    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 

@@ -143,12 +143,16 @@ def cek_distribusi(
                 )
             else:
                 hasil.append(
-                    _("%(nama)s %(n)d dari %(total)d pegawai (%(persen)s) melebihi batas %(batas)d%% untuk predikat organisasi %(org)s.")
+                    _(
+                        "%(nama)s %(n)d dari %(total)d pegawai (%(persen)s) melebihi batas %(batas)d%% untuk predikat organisasi %(org)s."
+                    )
                     % {"nama": nama, "n": n, "total": total, "persen": persen, "batas": syarat.persen, "org": org}
                 )
         elif syarat.jenis == "min" and n * 100 < syarat.persen * total:
             hasil.append(
-                _("%(nama)s %(n)d dari %(total)d pegawai (%(persen)s) kurang dari minimal %(batas)d%% untuk predikat organisasi %(org)s.")
+                _(
+                    "%(nama)s %(n)d dari %(total)d pegawai (%(persen)s) kurang dari minimal %(batas)d%% untuk predikat organisasi %(org)s."
+                )
                 % {"nama": nama, "n": n, "total": total, "persen": persen, "batas": syarat.persen, "org": org}
             )
         elif syarat.jenis == "ada" and n == 0:

@@ -45,7 +45,10 @@ class _RowForm(forms.Form):
 
 class SkpMetaForm(_RowForm):
     pendekatan = forms.ChoiceField(
-        label=_lazy("Pendekatan"), choices=rules.Pendekatan.choices, required=False, initial=rules.Pendekatan.KUANTITATIF
+        label=_lazy("Pendekatan"),
+        choices=rules.Pendekatan.choices,
+        required=False,
+        initial=rules.Pendekatan.KUANTITATIF,
     )
     dukungan_sumber_daya = forms.CharField(
         label=_lazy("Dukungan sumber daya"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -121,7 +124,8 @@ class IndikatorForm(_RowForm):
     def is_blank(self) -> bool:
         """Nothing typed (the aspek select always has a value)."""
         return not any(
-            (self.data.get(self.add_prefix(f)) or "").strip() for f in ("deskripsi", "target_angka", "satuan", "target_teks")
+            (self.data.get(self.add_prefix(f)) or "").strip()
+            for f in ("deskripsi", "target_angka", "satuan", "target_teks")
         )
 
     def clean(self):
@@ -297,7 +301,10 @@ class SkpPlanForm:
                 continue
             d = getattr(row.form, "cleaned_data", {})
             indikator = [
-                {k: ind.cleaned_data.get(k) for k in ("id", "aspek", "deskripsi", "target_angka", "satuan", "target_teks")}
+                {
+                    k: ind.cleaned_data.get(k)
+                    for k in ("id", "aspek", "deskripsi", "target_angka", "satuan", "target_teks")
+                }
                 for ind in row.indikator
                 if ind.is_bound and not ind.is_blank() and hasattr(ind, "cleaned_data")
             ]

@@ -9,6 +9,7 @@ router = DefaultRouter()
 router.register("pegawai", api.PegawaiViewSet, basename="pegawai")
 router.register("unit-kerja", api.UnitKerjaViewSet, basename="unit-kerja")
 
+
 # Token auth for scripts: POST username (or NIP) and password, get {"token": ...}; send it as
 # "Authorization: Token <token>". Accounts with two-step verification also send "otp" (pegawai/api.py).
 class ObtainAuthTokenApi(api.MfaObtainAuthToken):

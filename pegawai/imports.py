@@ -124,9 +124,7 @@ def pegawai_import(
         result.errors = [{"baris": 2, "kolom": "", "pesan": _("Berkas tidak berisi data pegawai.")}]
         return result
     if stopped_at is not None:  # a junk file: report the first errors, do not plan anything
-        result.errors = sorted(
-            (e.as_dict() for r in records for e in r.errors), key=lambda e: (e["baris"], e["kolom"])
-        )
+        result.errors = sorted((e.as_dict() for r in records for e in r.errors), key=lambda e: (e["baris"], e["kolom"]))
         result.errors.append(
             {
                 "baris": stopped_at,

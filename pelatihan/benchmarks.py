@@ -80,7 +80,9 @@ ORDER BY total, p.nama, p.id
 """
 
 
-@register("pelatihan", help="Laporan pegawai di bawah 20 JP untuk N pegawai vs agregat SQL polos.", arguments=_arguments)
+@register(
+    "pelatihan", help="Laporan pegawai di bawah 20 JP untuk N pegawai vs agregat SQL polos.", arguments=_arguments
+)
 def pelatihan_bench(ctx: BenchContext, *, pegawai: int, instansi: str, requests: int, warmup: int, **options) -> dict:
     from pegawai import rules as pegawai_rules
 

@@ -104,7 +104,11 @@ def seed_pelatihan_demo(today: dt.date | None = None) -> int:
         )
         created += new
         dibuka, new = _angkatan(
-            seminar, "Angkatan I", today + dt.timedelta(days=14), today + dt.timedelta(days=14), Angkatan.Status.OPEN,
+            seminar,
+            "Angkatan I",
+            today + dt.timedelta(days=14),
+            today + dt.timedelta(days=14),
+            Angkatan.Status.OPEN,
             kuota=30,
         )
         created += new
@@ -135,7 +139,9 @@ def seed_pelatihan_demo(today: dt.date | None = None) -> int:
             created += 1
     # certificates (outside the transaction above: each render is its own atomic step, and a rerun
     # skips the ones already issued)
-    for pid in Pendaftaran.objects.filter(angkatan=selesai, lulus=True, sertifikat_kode="").values_list("pk", flat=True):
+    for pid in Pendaftaran.objects.filter(angkatan=selesai, lulus=True, sertifikat_kode="").values_list(
+        "pk", flat=True
+    ):
         if sertifikat_render(pendaftaran_id=pid) is not None:
             created += 1
     return created

@@ -39,9 +39,7 @@ class Program(models.Model):
         verbose_name_plural = _("program pelatihan")
         ordering = ["nama"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(jp__gte=1, jp__lte=MAX_JP_PER_KEGIATAN), name="program_jp_masuk_akal"
-            ),
+            models.CheckConstraint(condition=Q(jp__gte=1, jp__lte=MAX_JP_PER_KEGIATAN), name="program_jp_masuk_akal"),
             models.CheckConstraint(condition=Q(biaya__gte=0), name="program_biaya_tidak_negatif"),
         ]
         indexes = [models.Index(fields=["instansi", "aktif", "nama"], name="program_instansi_aktif_idx")]
@@ -110,9 +108,7 @@ class Pendaftaran(models.Model):
     angkatan = models.ForeignKey(Angkatan, on_delete=models.PROTECT, related_name="pendaftaran")
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="pendaftaran_pelatihan")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    diajukan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    diajukan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     disetujui_oleh = models.ForeignKey(
         Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("disetujui oleh")
     )
@@ -186,9 +182,7 @@ class JpEksternal(models.Model):
     berkas_content_type = models.CharField(max_length=100, blank=True)
     berkas_sha256 = models.CharField(max_length=64, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
-    diverifikasi_oleh = models.ForeignKey(
-        Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    diverifikasi_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     diverifikasi_at = models.DateTimeField(null=True, blank=True)
     catatan = models.TextField(_("catatan verifikator"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -235,10 +229,16 @@ class KebutuhanPelatihan(models.Model):
     bidang = models.CharField(_("bidang kompetensi"), max_length=20, choices=BidangKompetensi.choices)
     catatan = models.TextField(_("catatan"), blank=True)
     program = models.ForeignKey(
-        Program, null=True, blank=True, on_delete=models.SET_NULL, related_name="kebutuhan",
+        Program,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kebutuhan",
         verbose_name=_("program yang direncanakan"),
     )
-    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

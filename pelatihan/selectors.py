@@ -116,7 +116,12 @@ def riwayat_jp(*, pegawai: Pegawai, tahun: int) -> list[dict]:
         Q(pegawai=pegawai, status=JpEksternal.Status.VERIFIED, tanggal_selesai__year=tahun)
     ).order_by("tanggal_selesai")
     rows = [
-        {"nama": p.angkatan.program.nama, "tanggal": p.angkatan.tanggal_selesai, "jp": p.angkatan.program.jp, "sumber": "internal"}
+        {
+            "nama": p.angkatan.program.nama,
+            "tanggal": p.angkatan.tanggal_selesai,
+            "jp": p.angkatan.program.jp,
+            "sumber": "internal",
+        }
         for p in internal
     ] + [{"nama": e.nama_kegiatan, "tanggal": e.tanggal_selesai, "jp": e.jp, "sumber": "eksternal"} for e in external]
     return sorted(rows, key=lambda r: r["tanggal"])

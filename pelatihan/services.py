@@ -186,7 +186,9 @@ def kehadiran_catat(*, angkatan: Angkatan, tanggal: datetime.date, hadir: Mappin
     _peserta(angkatan, hadir.keys())
     from pelatihan.models import Kehadiran
 
-    rows = [Kehadiran(pendaftaran_id=pid, tanggal=tanggal, hadir=bool(h), dicatat_oleh=actor) for pid, h in hadir.items()]
+    rows = [
+        Kehadiran(pendaftaran_id=pid, tanggal=tanggal, hadir=bool(h), dicatat_oleh=actor) for pid, h in hadir.items()
+    ]
     Kehadiran.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["pendaftaran", "tanggal"], update_fields=["hadir", "dicatat_oleh"]
     )
@@ -212,7 +214,9 @@ def angkatan_selesaikan(*, angkatan: Angkatan, hasil: Mapping[int, Hasil], actor
         raise ValidationError({"hasil": _("Isi hasil untuk setiap peserta, dan hanya untuk peserta angkatan ini.")})
     for pid, h in hasil.items():
         if h.nilai is not None and not (0 <= h.nilai <= 100):
-            raise ValidationError({"nilai": _("Nilai pendaftaran %(id)s harus 0 sampai 100, bukan %(v)s.") % {"id": pid, "v": h.nilai}})
+            raise ValidationError(
+                {"nilai": _("Nilai pendaftaran %(id)s harus 0 sampai 100, bukan %(v)s.") % {"id": pid, "v": h.nilai}}
+            )
     now = timezone.now()
     rows = [Pendaftaran(pk=pid, nilai=h.nilai, lulus=h.lulus, selesai_at=now) for pid, h in hasil.items()]
     Pendaftaran.objects.bulk_update(rows, ["nilai", "lulus", "selesai_at"])

@@ -30,7 +30,9 @@ def index(request):
     if me is not None:
         total = sel.jp_pegawai(pegawai=me, tahun=tahun)
         mine = list(sel.pendaftaran_list_for(viewer=request.user).filter(pegawai=me))
-        taken = {p.angkatan_id for p in mine if p.status not in (Pendaftaran.Status.REJECTED, Pendaftaran.Status.CANCELLED)}
+        taken = {
+            p.angkatan_id for p in mine if p.status not in (Pendaftaran.Status.REJECTED, Pendaftaran.Status.CANCELLED)
+        }
         context |= {
             "jp_total": total,
             "kurang": rules.kurang_jp(total),

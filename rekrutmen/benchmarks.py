@@ -56,7 +56,9 @@ def _run(sql: str, params: list) -> float:
     return time.perf_counter() - t
 
 
-@register("rekrutmen", help="Peringkat SKD (ambang batas, seri, potongan SKB) vs sortir SQL biasa.", arguments=_arguments)
+@register(
+    "rekrutmen", help="Peringkat SKD (ambang batas, seri, potongan SKB) vs sortir SQL biasa.", arguments=_arguments
+)
 def rekrutmen_bench(ctx: BenchContext, *, pelamar: int, formasi: int, repeat: int, **options) -> dict:
     seleksi = _ensure(ctx, pelamar, formasi)
     rank_sql, rank_params = ranking.skd_ranking_sql(seleksi)
@@ -81,8 +83,14 @@ def rekrutmen_bench(ctx: BenchContext, *, pelamar: int, formasi: int, repeat: in
     t = time.perf_counter()
     ranking.skd_ranking_apply(seleksi=seleksi)
     apply_seconds = time.perf_counter() - t
-    ctx.say(f"  peringkat {min(samples):.2f} s, sortir biasa {min(floor_samples):.2f} s, tulis hasil {apply_seconds:.2f} s")
+    ctx.say(
+        f"  peringkat {min(samples):.2f} s, sortir biasa {min(floor_samples):.2f} s, tulis hasil {apply_seconds:.2f} s"
+    )
     return ctx.result(
-        n=pelamar, samples=samples, floor_samples=floor_samples, formasi=formasi, ke_skb=ke_skb,
+        n=pelamar,
+        samples=samples,
+        floor_samples=floor_samples,
+        formasi=formasi,
+        ke_skb=ke_skb,
         apply_seconds=round(apply_seconds, 3),
     )

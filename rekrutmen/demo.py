@@ -60,14 +60,24 @@ def _ensure_panitia(instansi: Instansi) -> int:
         return int(created)
     lahir = dt.date(1986, 3, 12)
     fields = dict(
-        nip=pegawai_rules.build_nip(tanggal_lahir=lahir, tmt_tahun=2011, tmt_bulan=3, jenis_kelamin="P", nomor_urut=901),
-        nama="Ratna Panitia", tanggal_lahir=lahir, jenis_kelamin="P", status=pegawai_rules.StatusPegawai.PNS,
-        golongan="III/c", tmt_golongan=dt.date(2019, 4, 1), instansi=instansi, user=user,
+        nip=pegawai_rules.build_nip(
+            tanggal_lahir=lahir, tmt_tahun=2011, tmt_bulan=3, jenis_kelamin="P", nomor_urut=901
+        ),
+        nama="Ratna Panitia",
+        tanggal_lahir=lahir,
+        jenis_kelamin="P",
+        status=pegawai_rules.StatusPegawai.PNS,
+        golongan="III/c",
+        tmt_golongan=dt.date(2019, 4, 1),
+        instansi=instansi,
+        user=user,
     )
     # A staff position like the demo's other pelaksana of the same instansi (same unit, jabatan and
     # atasan), so the pegawai records stay as consistent as seed_demo's own.
     contoh = (
-        Pegawai.objects.filter(instansi=instansi, jabatan__jenis=pegawai_rules.JenisJabatan.PELAKSANA, atasan__isnull=False)
+        Pegawai.objects.filter(
+            instansi=instansi, jabatan__jenis=pegawai_rules.JenisJabatan.PELAKSANA, atasan__isnull=False
+        )
         .exclude(user__username__startswith="demo.")
         .order_by("pk")
         .first()
@@ -102,8 +112,12 @@ def seed_rekrutmen_demo() -> int:
     seleksi, new = Seleksi.objects.get_or_create(
         nama=NAMA_SELEKSI,
         defaults=dict(
-            tahun=2024, parameter=parameter, status=Seleksi.Status.SKD, pendaftaran_mulai=dt.date(2024, 8, 20),
-            pendaftaran_selesai=dt.date(2024, 9, 6), tanggal_acuan_usia=dt.date(2024, 8, 1),
+            tahun=2024,
+            parameter=parameter,
+            status=Seleksi.Status.SKD,
+            pendaftaran_mulai=dt.date(2024, 8, 20),
+            pendaftaran_selesai=dt.date(2024, 9, 6),
+            tanggal_acuan_usia=dt.date(2024, 8, 1),
             administrasi_published_at=timezone.make_aware(dt.datetime(2024, 9, 16, 10)),
         ),
     )
@@ -111,7 +125,10 @@ def seed_rekrutmen_demo() -> int:
         return created
     created += 1
     formasi = Formasi.objects.bulk_create(
-        [Formasi(seleksi=seleksi, instansi=instansi, kode=k, jabatan=j, jenis_formasi=jf, kuota=q) for k, j, jf, q in FORMASI]
+        [
+            Formasi(seleksi=seleksi, instansi=instansi, kode=k, jabatan=j, jenis_formasi=jf, kuota=q)
+            for k, j, jf, q in FORMASI
+        ]
     )
     rng = random.Random(2024)
     pelamar, lamaran = [], []
@@ -119,17 +136,29 @@ def seed_rekrutmen_demo() -> int:
         jk = "L" if i % 2 else "P"
         lahir = dt.date(1990, 1, 1) + dt.timedelta(days=rng.randint(0, 4000))
         nama = f"{NAMA_DEPAN[i % len(NAMA_DEPAN)]} {NAMA_BELAKANG[(i // len(NAMA_DEPAN)) % len(NAMA_BELAKANG)]}"
-        pelamar.append(Pelamar(
-            user=pelamar_user if i == 0 else None, nik=_nik(i + 1, lahir, jk), nama=nama, tanggal_lahir=lahir,
-            jenis_kelamin=jk, email=f"pelamar{i + 1}@contoh.id",
-        ))
+        pelamar.append(
+            Pelamar(
+                user=pelamar_user if i == 0 else None,
+                nik=_nik(i + 1, lahir, jk),
+                nama=nama,
+                tanggal_lahir=lahir,
+                jenis_kelamin=jk,
+                email=f"pelamar{i + 1}@contoh.id",
+            )
+        )
     pelamar = Pelamar.objects.bulk_create(pelamar)
     now = timezone.now()
     for i, p in enumerate(pelamar):
         f = formasi[0] if i < 120 or i == 0 else formasi[1 + i % 3]
         row = Lamaran(
-            seleksi=seleksi, formasi=f, pelamar=p, nomor_peserta=f"24TSL{i + 1:05d}", pendidikan="S1",
-            ipk=round(rng.uniform(2.8, 3.95), 2), status=Lamaran.Status.MS, submitted_at=now,
+            seleksi=seleksi,
+            formasi=f,
+            pelamar=p,
+            nomor_peserta=f"24TSL{i + 1:05d}",
+            pendidikan="S1",
+            ipk=round(rng.uniform(2.8, 3.95), 2),
+            status=Lamaran.Status.MS,
+            submitted_at=now,
         )
         if i % 25 == 7:
             row.status, row.alasan_tms = Lamaran.Status.TMS, "Kualifikasi pendidikan tidak sesuai formasi"

@@ -30,9 +30,15 @@ def ambang_kalimat(jenis_formasi: str, parameter: scoring.ParameterSkd, twk: int
     out = []
     for nama, nilai, minimal in syarat:
         if nilai >= minimal:
-            out.append(_("%(nama)s Anda %(nilai)s, memenuhi batas minimal %(minimal)s.") % {"nama": nama, "nilai": nilai, "minimal": minimal})
+            out.append(
+                _("%(nama)s Anda %(nilai)s, memenuhi batas minimal %(minimal)s.")
+                % {"nama": nama, "nilai": nilai, "minimal": minimal}
+            )
         else:
-            out.append(_("%(nama)s Anda %(nilai)s, kurang dari batas minimal %(minimal)s.") % {"nama": nama, "nilai": nilai, "minimal": minimal})
+            out.append(
+                _("%(nama)s Anda %(nilai)s, kurang dari batas minimal %(minimal)s.")
+                % {"nama": nama, "nilai": nilai, "minimal": minimal}
+            )
     return out
 
 
@@ -55,7 +61,9 @@ def seri_kalimat(saya: Any, atas: Any | None, bawah: Any | None) -> list[str]:
         a, b = _nilai(saya), _nilai(lain)
         if kunci is None:
             out.append(
-                _("Nilai Anda sama persis dengan peserta peringkat %(rank)s (total SKD, TKP, TIU, dan TWK sama), sehingga peringkat Anda sama.")
+                _(
+                    "Nilai Anda sama persis dengan peserta peringkat %(rank)s (total SKD, TKP, TIU, dan TWK sama), sehingga peringkat Anda sama."
+                )
                 % {"rank": lain.peringkat_skd}
             )
         elif kunci == str(_KUNCI[0][1]):
@@ -63,8 +71,12 @@ def seri_kalimat(saya: Any, atas: Any | None, bawah: Any | None) -> list[str]:
         else:
             key = next(k for k, label in _KUNCI if str(label) == kunci)
             if posisi == "atas":
-                msg = _("Total SKD Anda sama dengan peserta peringkat %(rank)s; %(kunci)s-nya lebih tinggi (%(dia)s dibanding %(anda)s), sehingga ia di atas Anda.")
+                msg = _(
+                    "Total SKD Anda sama dengan peserta peringkat %(rank)s; %(kunci)s-nya lebih tinggi (%(dia)s dibanding %(anda)s), sehingga ia di atas Anda."
+                )
             else:
-                msg = _("Total SKD Anda sama dengan peserta peringkat %(rank)s; %(kunci)s Anda lebih tinggi (%(anda)s dibanding %(dia)s), sehingga Anda di atasnya.")
+                msg = _(
+                    "Total SKD Anda sama dengan peserta peringkat %(rank)s; %(kunci)s Anda lebih tinggi (%(anda)s dibanding %(dia)s), sehingga Anda di atasnya."
+                )
             out.append(msg % {"rank": lain.peringkat_skd, "kunci": kunci, "anda": a[key], "dia": b[key]})
     return out

@@ -18,7 +18,9 @@ from rekrutmen import rules, selectors
 
 class PeringkatExportForm(ExportForm):
     seleksi = forms.IntegerField(label=gettext_lazy("Seleksi (id)"))
-    tahap = forms.ChoiceField(label=gettext_lazy("Tahap"), choices=[("skd", gettext_lazy("SKD")), ("akhir", gettext_lazy("Hasil akhir"))])
+    tahap = forms.ChoiceField(
+        label=gettext_lazy("Tahap"), choices=[("skd", gettext_lazy("SKD")), ("akhir", gettext_lazy("Hasil akhir"))]
+    )
 
     def clean(self):
         data = super().clean()
@@ -42,19 +44,49 @@ class PeringkatExporter(Exporter):
         seleksi, tahap = params["seleksi"], params["tahap"]
         book = Spreadsheet(params["format"])
         sheet = book.sheet(_("Peringkat"))
-        header = [_("Kode formasi"), _("Jenis formasi"), _("Kuota"), _("Nomor peserta"), _("Nama"), _("NIK"),
-                  "TWK", "TIU", "TKP", _("Total SKD"), _("Lulus ambang batas"), _("Peringkat SKD"), _("Lolos ke SKB")]
+        header = [
+            _("Kode formasi"),
+            _("Jenis formasi"),
+            _("Kuota"),
+            _("Nomor peserta"),
+            _("Nama"),
+            _("NIK"),
+            "TWK",
+            "TIU",
+            "TKP",
+            _("Total SKD"),
+            _("Lulus ambang batas"),
+            _("Peringkat SKD"),
+            _("Lolos ke SKB"),
+        ]
         if tahap == "akhir":
             header += ["SKB", _("IPK"), _("Nilai akhir"), _("Peringkat akhir"), _("Hasil")]
         sheet.append(header)
         n = 0
         for r in selectors.pengumuman_rows(seleksi=seleksi, tahap=tahap).iterator(chunk_size=2000):
-            row = [r.formasi.kode, r.formasi.jenis_formasi, r.formasi.kuota, r.nomor_peserta,
-                   rules.samarkan_nama(r.pelamar.nama), rules.samarkan_nik(r.pelamar.nik),
-                   r.twk, r.tiu, r.tkp, r.skd_total, _("Ya") if r.lulus_skd else _("Tidak"),
-                   r.peringkat_skd or "", _("Ya") if r.ke_skb else _("Tidak")]
+            row = [
+                r.formasi.kode,
+                r.formasi.jenis_formasi,
+                r.formasi.kuota,
+                r.nomor_peserta,
+                rules.samarkan_nama(r.pelamar.nama),
+                rules.samarkan_nik(r.pelamar.nik),
+                r.twk,
+                r.tiu,
+                r.tkp,
+                r.skd_total,
+                _("Ya") if r.lulus_skd else _("Tidak"),
+                r.peringkat_skd or "",
+                _("Ya") if r.ke_skb else _("Tidak"),
+            ]
             if tahap == "akhir":
-                row += [r.skb, r.ipk if r.ipk is not None else "", r.nilai_akhir, r.peringkat_akhir, r.get_hasil_display()]
+                row += [
+                    r.skb,
+                    r.ipk if r.ipk is not None else "",
+                    r.nilai_akhir,
+                    r.peringkat_akhir,
+                    r.get_hasil_display(),
+                ]
             sheet.append(row)
             n += 1
         progress(n, n)

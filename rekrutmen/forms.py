@@ -16,7 +16,9 @@ class PendaftaranForm(forms.Form):
     nama = forms.CharField(label=_("Nama lengkap"), max_length=200)
     tempat_lahir = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
     tanggal_lahir = forms.DateField(label=_("Tanggal lahir"), widget=forms.DateInput(attrs={"type": "date"}))
-    jenis_kelamin = forms.ChoiceField(label=_("Jenis kelamin"), choices=Pelamar._meta.get_field("jenis_kelamin").choices)
+    jenis_kelamin = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=Pelamar._meta.get_field("jenis_kelamin").choices
+    )
     email = forms.EmailField(label=_("E-mail"))
     nomor_hp = forms.CharField(label=_("Nomor HP"), max_length=20, required=False)
 
@@ -25,8 +27,14 @@ class LamaranForm(forms.Form):
     formasi = forms.ModelChoiceField(label=_("Formasi"), queryset=Formasi.objects.none())
     pendidikan = forms.CharField(label=_("Pendidikan terakhir"), max_length=100)
     ipk = forms.DecimalField(
-        label=_("IPK / rata-rata ijazah"), max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False,
-        localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        label=_("IPK / rata-rata ijazah"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     client_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
@@ -34,7 +42,9 @@ class LamaranForm(forms.Form):
         super().__init__(*args, **kwargs)
         if formasi_qs is not None:
             self.fields["formasi"].queryset = formasi_qs
-        self.fields["formasi"].label_from_instance = lambda f: f"{f.kode} {f.jabatan}, {f.instansi.nama} ({f.get_jenis_formasi_display()})"
+        self.fields["formasi"].label_from_instance = lambda f: (
+            f"{f.kode} {f.jabatan}, {f.instansi.nama} ({f.get_jenis_formasi_display()})"
+        )
 
 
 class VerifikasiForm(forms.Form):
@@ -54,13 +64,20 @@ class RankingForm(forms.Form):
 
 
 class PublikasiForm(forms.Form):
-    tahap = forms.ChoiceField(label=_("Tahap yang diumumkan"), choices=[
-        ("administrasi", _("Seleksi administrasi")), ("skd", _("SKD")), ("akhir", _("Hasil akhir")),
-    ])
+    tahap = forms.ChoiceField(
+        label=_("Tahap yang diumumkan"),
+        choices=[
+            ("administrasi", _("Seleksi administrasi")),
+            ("skd", _("SKD")),
+            ("akhir", _("Hasil akhir")),
+        ],
+    )
 
 
 class SkdImportForm(forms.Form):
-    berkas = forms.FileField(label=_("Berkas hasil CAT (CSV/XLSX)"), help_text=_("Kolom: nomor_peserta, twk, tiu, tkp."))
+    berkas = forms.FileField(
+        label=_("Berkas hasil CAT (CSV/XLSX)"), help_text=_("Kolom: nomor_peserta, twk, tiu, tkp.")
+    )
     periksa_saja = forms.BooleanField(label=_("Periksa saja (tanpa menyimpan)"), required=False, initial=True)
 
     MAKS_BYTES = 20 * 1024 * 1024

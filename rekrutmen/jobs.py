@@ -23,7 +23,9 @@ def _run(job, progress, *, dry_run: bool) -> None:
     with default_storage.open(job.params["path"], "rb") as f:
         content = f.read()
     try:
-        hasil = skd_import(seleksi=seleksi, actor=actor, content=content, nama_berkas=job.params["path"], dry_run=dry_run)
+        hasil = skd_import(
+            seleksi=seleksi, actor=actor, content=content, nama_berkas=job.params["path"], dry_run=dry_run
+        )
     except RekrutmenError as e:
         raise JobError(e.message) from None
     progress(hasil.rows, hasil.rows)

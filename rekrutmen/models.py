@@ -162,7 +162,9 @@ class Pelamar(models.Model):
     nama = models.CharField(_("nama"), max_length=200)
     tempat_lahir = models.CharField(_("tempat lahir"), max_length=100, blank=True)
     tanggal_lahir = models.DateField(_("tanggal lahir"))
-    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=[("L", _("Laki-laki")), ("P", _("Perempuan"))])
+    jenis_kelamin = models.CharField(
+        _("jenis kelamin"), max_length=1, choices=[("L", _("Laki-laki")), ("P", _("Perempuan"))]
+    )
     email = models.EmailField(_("e-mail"))
     nomor_hp = models.CharField(_("nomor HP"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -222,9 +224,7 @@ class Lamaran(models.Model):
     lulus_skd = models.BooleanField(_("lulus ambang batas SKD"), null=True, editable=False)
     peringkat_skd = models.PositiveIntegerField(_("peringkat SKD"), null=True, editable=False)
     ke_skb = models.BooleanField(_("lolos ke SKB"), null=True, editable=False)
-    nilai_akhir = models.DecimalField(
-        _("nilai akhir"), max_digits=12, decimal_places=8, null=True, editable=False
-    )
+    nilai_akhir = models.DecimalField(_("nilai akhir"), max_digits=12, decimal_places=8, null=True, editable=False)
     peringkat_akhir = models.PositiveIntegerField(_("peringkat akhir"), null=True, editable=False)
     hasil = models.CharField(_("hasil"), max_length=12, choices=Hasil.choices, blank=True, editable=False)
 

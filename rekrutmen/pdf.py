@@ -25,7 +25,9 @@ def pengumuman_pdf(*, seleksi: Seleksi, tahap: str, issued_by=None) -> bytes:
     context = pengumuman_context(seleksi, tahap)
     with transaction.atomic():
         doc = verification.issue(
-            kind="rekrutmen.pengumuman", title=f"Pengumuman {tahap.upper()} {seleksi.nama}", subject=seleksi.nama,
+            kind="rekrutmen.pengumuman",
+            title=f"Pengumuman {tahap.upper()} {seleksi.nama}",
+            subject=seleksi.nama,
             issued_by=issued_by,
         )
         context["verifikasi"] = verification.pdf_context(doc)

@@ -166,8 +166,14 @@ def final_ranking_apply(*, seleksi: Seleksi, formasi_range: tuple[int, int] | No
         cur.execute(
             f"""UPDATE {L} SET nilai_akhir = NULL, peringkat_akhir = NULL, hasil = %s
                 WHERE seleksi_id = %s{scope_extra} AND status IN (%s, %s, %s)""",
-            [Lamaran.Hasil.TIDAK_LULUS, seleksi.pk, *scope_params, Lamaran.Status.MS, Lamaran.Status.TMS,
-             Lamaran.Status.SUBMITTED],
+            [
+                Lamaran.Hasil.TIDAK_LULUS,
+                seleksi.pk,
+                *scope_params,
+                Lamaran.Status.MS,
+                Lamaran.Status.TMS,
+                Lamaran.Status.SUBMITTED,
+            ],
         )
         cur.execute(
             f"""UPDATE {L} SET nilai_akhir = ROUND(k.nilai_akhir, 8), peringkat_akhir = k.peringkat,

@@ -79,19 +79,43 @@ def _generate_orm(seleksi: Seleksi, instansi: Instansi, pelamar: int, formasi: i
     import random
 
     rnd = random.Random(42)
-    jenis = ["umum"] * 15 + ["lulusan_terbaik", "disabilitas", "putra_putri_papua", "diaspora", "putra_putri_kalimantan"]
+    jenis = ["umum"] * 15 + [
+        "lulusan_terbaik",
+        "disabilitas",
+        "putra_putri_papua",
+        "diaspora",
+        "putra_putri_kalimantan",
+    ]
     fs = Formasi.objects.bulk_create(
-        Formasi(seleksi=seleksi, instansi=instansi, kode=f"F{g:07d}", jabatan=f"Jabatan {g % 97}",
-                jenis_formasi=jenis[g % 20], kuota=1 + g % 3)
+        Formasi(
+            seleksi=seleksi,
+            instansi=instansi,
+            kode=f"F{g:07d}",
+            jabatan=f"Jabatan {g % 97}",
+            jenis_formasi=jenis[g % 20],
+            kuota=1 + g % 3,
+        )
         for g in range(1, formasi + 1)
     )
     ps = Pelamar.objects.bulk_create(
-        Pelamar(nik=f"9{seleksi.pk % 1000:03d}{g:012d}", nama=f"Pelamar {g}", tanggal_lahir="1995-01-01",
-                jenis_kelamin="L", email=f"p{g}@skala.invalid")
+        Pelamar(
+            nik=f"9{seleksi.pk % 1000:03d}{g:012d}",
+            nama=f"Pelamar {g}",
+            tanggal_lahir="1995-01-01",
+            jenis_kelamin="L",
+            email=f"p{g}@skala.invalid",
+        )
         for g in range(1, pelamar + 1)
     )
     Lamaran.objects.bulk_create(
-        Lamaran(seleksi=seleksi, formasi=fs[i % formasi], pelamar=p, status=Lamaran.Status.MS,
-                twk=5 * rnd.randint(8, 30), tiu=5 * rnd.randint(8, 35), tkp=rnd.randint(120, 225))
+        Lamaran(
+            seleksi=seleksi,
+            formasi=fs[i % formasi],
+            pelamar=p,
+            status=Lamaran.Status.MS,
+            twk=5 * rnd.randint(8, 30),
+            tiu=5 * rnd.randint(8, 35),
+            tkp=rnd.randint(120, 225),
+        )
         for i, p in enumerate(ps)
     )

@@ -82,7 +82,9 @@ def _skor(nama: str, nilai: object, maks: int, langkah: int) -> int:
     return nilai
 
 
-def validasi_skd(twk: object, tiu: object, tkp: object, parameter: ParameterSkd = PARAMETER_2024) -> tuple[int, int, int]:
+def validasi_skd(
+    twk: object, tiu: object, tkp: object, parameter: ParameterSkd = PARAMETER_2024
+) -> tuple[int, int, int]:
     """The three sub-scores, checked against what the CAT can produce; ValueError names the bad one."""
     return (
         _skor("TWK", twk, parameter.twk_maks, parameter.langkah_benar),

@@ -89,6 +89,4 @@ def pengumuman_rows(*, seleksi: Seleksi, tahap: str) -> QuerySet[Lamaran]:
     qs = Lamaran.objects.filter(seleksi=seleksi).select_related("pelamar", "formasi")
     if tahap == "akhir":
         return qs.filter(peringkat_akhir__isnull=False).order_by("formasi__kode", "peringkat_akhir", "nomor_peserta")
-    return qs.filter(lulus_skd__isnull=False).order_by(
-        "formasi__kode", "-lulus_skd", "peringkat_skd", "nomor_peserta"
-    )
+    return qs.filter(lulus_skd__isnull=False).order_by("formasi__kode", "-lulus_skd", "peringkat_skd", "nomor_peserta")

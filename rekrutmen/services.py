@@ -65,8 +65,14 @@ def pelamar_register(
     try:
         with transaction.atomic():  # a concurrent registration of the same NIK hits the unique index
             return Pelamar.objects.create(
-                user=user, nik=nik, nama=nama.strip(), tanggal_lahir=tanggal_lahir, jenis_kelamin=jenis_kelamin,
-                email=email, tempat_lahir=tempat_lahir, nomor_hp=nomor_hp,
+                user=user,
+                nik=nik,
+                nama=nama.strip(),
+                tanggal_lahir=tanggal_lahir,
+                jenis_kelamin=jenis_kelamin,
+                email=email,
+                tempat_lahir=tempat_lahir,
+                nomor_hp=nomor_hp,
             )
     except IntegrityError:
         raise RekrutmenError(f"NIK {nik} sudah terdaftar.", field="nik") from None
@@ -109,18 +115,28 @@ def lamaran_submit(
     if ipk is not None and not Decimal(0) <= ipk <= Decimal(100):
         raise RekrutmenError(f"IPK / rata-rata ijazah di luar rentang 0-100: {ipk}.", field="ipk")
     if Lamaran.objects.filter(seleksi=seleksi, pelamar=pelamar).exists():
-        raise RekrutmenError(f"Anda sudah mengirim lamaran pada {seleksi.nama}; satu lamaran per seleksi.", field="formasi")
+        raise RekrutmenError(
+            f"Anda sudah mengirim lamaran pada {seleksi.nama}; satu lamaran per seleksi.", field="formasi"
+        )
     try:
         with transaction.atomic():
             return Lamaran.objects.create(
-                seleksi=seleksi, formasi=formasi, pelamar=pelamar, client_token=token, pendidikan=pendidikan,
-                ipk=ipk, status=Lamaran.Status.SUBMITTED, submitted_at=timezone.now(),
+                seleksi=seleksi,
+                formasi=formasi,
+                pelamar=pelamar,
+                client_token=token,
+                pendidikan=pendidikan,
+                ipk=ipk,
+                status=Lamaran.Status.SUBMITTED,
+                submitted_at=timezone.now(),
             )
     except IntegrityError:  # the same applicant's other tab won the race
         again = Lamaran.objects.filter(client_token=token).first()
         if again is not None:
             return again
-        raise RekrutmenError(f"Anda sudah mengirim lamaran pada {seleksi.nama}; satu lamaran per seleksi.", field="formasi") from None
+        raise RekrutmenError(
+            f"Anda sudah mengirim lamaran pada {seleksi.nama}; satu lamaran per seleksi.", field="formasi"
+        ) from None
 
 
 # --- seleksi administrasi and sanggah ---------------------------------------------------------------
@@ -201,8 +217,10 @@ def sanggah_decide(*, lamaran: Lamaran, actor: User, diterima: bool, jawaban: st
     jawaban = jawaban.strip()
     if not jawaban:
         raise RekrutmenError("Jawaban sanggah wajib diisi.", field="jawaban")
-    values: dict = {"sanggah_status": Lamaran.Sanggah.ACCEPTED if diterima else Lamaran.Sanggah.REJECTED,
-                    "sanggah_jawaban": jawaban}
+    values: dict = {
+        "sanggah_status": Lamaran.Sanggah.ACCEPTED if diterima else Lamaran.Sanggah.REJECTED,
+        "sanggah_jawaban": jawaban,
+    }
     if diterima:
         values.update(status=Lamaran.Status.MS, alasan_tms="")
     changed = Lamaran.objects.filter(
@@ -281,7 +299,9 @@ def ranking_run(*, seleksi: Seleksi, actor: User, tahap: str, alasan: str = "", 
     ranges = ranking.formasi_ranges(seleksi, chunks)
     with transaction.atomic():
         if published is not None:
-            record_history(Seleksi.objects.filter(pk=seleksi.pk), user=actor, reason=f"koreksi {tahap}: {alasan.strip()}")
+            record_history(
+                Seleksi.objects.filter(pk=seleksi.pk), user=actor, reason=f"koreksi {tahap}: {alasan.strip()}"
+            )
         for lo, hi in ranges:  # outbox: a dead broker never loses a chunk
             enqueue(ranking_task, seleksi.pk, tahap, lo, hi)
     return len(ranges)
@@ -346,8 +366,9 @@ def skd_import(*, seleksi: Seleksi, actor: User, content: bytes, nama_berkas: st
     parameter = seleksi.parameter.as_rules()
     nomor = [r.nomor_peserta for r in berkas.rows]
     known = dict(
-        Lamaran.objects.filter(formasi_managed_q(actor, prefix="formasi__"), seleksi=seleksi, nomor_peserta__in=nomor)
-        .values_list("nomor_peserta", "status")
+        Lamaran.objects.filter(
+            formasi_managed_q(actor, prefix="formasi__"), seleksi=seleksi, nomor_peserta__in=nomor
+        ).values_list("nomor_peserta", "status")
     )
     seen: set[str] = set()
     values: list[tuple[str, int, int, int]] = []
@@ -360,7 +381,9 @@ def skd_import(*, seleksi: Seleksi, actor: User, content: bytes, nama_berkas: st
             continue
         seen.add(r.nomor_peserta)
         if r.nomor_peserta not in known:
-            errors.append(BarisError(r.baris, "nomor_peserta", f"nomor peserta {r.nomor_peserta} tidak dikenal di seleksi ini"))
+            errors.append(
+                BarisError(r.baris, "nomor_peserta", f"nomor peserta {r.nomor_peserta} tidak dikenal di seleksi ini")
+            )
             continue
         if known[r.nomor_peserta] != Lamaran.Status.MS:
             errors.append(BarisError(r.baris, "nomor_peserta", f"peserta {r.nomor_peserta} tidak berstatus MS"))
@@ -387,6 +410,7 @@ def skd_import(*, seleksi: Seleksi, actor: User, content: bytes, nama_berkas: st
                 raise RekrutmenError("Data peserta berubah selama impor; ulangi impor.")
         record_history(
             Lamaran.objects.filter(seleksi=seleksi, nomor_peserta__in=[v[0] for v in values]),
-            user=actor, reason=f"impor SKD {nama_berkas}",
+            user=actor,
+            reason=f"impor SKD {nama_berkas}",
         )
     return SkdImportHasil(rows=len(berkas.rows), errors=[], applied=True)

@@ -69,8 +69,11 @@ def daftar(request):
         data = form.cleaned_data
         try:
             services.lamaran_submit(
-                pelamar=pelamar, formasi=data["formasi"], client_token=data["client_token"],
-                pendidikan=data["pendidikan"], ipk=data["ipk"],
+                pelamar=pelamar,
+                formasi=data["formasi"],
+                client_token=data["client_token"],
+                pendidikan=data["pendidikan"],
+                ipk=data["ipk"],
             )
         except RekrutmenError as e:
             _form_error(form, e)
@@ -86,7 +89,9 @@ def _penjelasan(lamaran: Lamaran) -> dict:
     seleksi = lamaran.seleksi
     if lamaran.twk is not None and seleksi.skd_published_at is not None:
         parameter = seleksi.parameter.as_rules()
-        out["ambang"] = explain.ambang_kalimat(lamaran.formasi.jenis_formasi, parameter, lamaran.twk, lamaran.tiu, lamaran.tkp)
+        out["ambang"] = explain.ambang_kalimat(
+            lamaran.formasi.jenis_formasi, parameter, lamaran.twk, lamaran.tiu, lamaran.tkp
+        )
         out["batas_skb"] = parameter.kelipatan_skb * lamaran.formasi.kuota
         atas, bawah = selectors.tetangga_peringkat(lamaran)
         out["seri"] = explain.seri_kalimat(lamaran, atas, bawah)
@@ -146,8 +151,15 @@ def seleksi_detail(request, pk: int):
                 return redirect("rekrutmen:seleksi_detail", pk=seleksi.pk)
     rows = selectors.formasi_list_for(viewer=request.user, seleksi=seleksi)
     return render(
-        request, "rekrutmen/seleksi_detail.html",
-        {"seleksi": seleksi, "rows": rows, "form": form, "publikasi_form": PublikasiForm(), "impor_form": SkdImportForm()},
+        request,
+        "rekrutmen/seleksi_detail.html",
+        {
+            "seleksi": seleksi,
+            "rows": rows,
+            "form": form,
+            "publikasi_form": PublikasiForm(),
+            "impor_form": SkdImportForm(),
+        },
     )
 
 
@@ -216,7 +228,9 @@ def pengumuman_pdf(request, pk: int):
     if not selectors.seleksi_published(tahap=tahap).filter(pk=seleksi.pk).exists():
         messages.error(request, _("Hasil tahap ini belum diumumkan."))
         return redirect("rekrutmen:seleksi_detail", pk=seleksi.pk)
-    job = start_job(owner=request.user, kind="rekrutmen.pengumuman_pdf", params={"seleksi_id": seleksi.pk, "tahap": tahap})
+    job = start_job(
+        owner=request.user, kind="rekrutmen.pengumuman_pdf", params={"seleksi_id": seleksi.pk, "tahap": tahap}
+    )
     return redirect("jobs:detail", pk=job.pk)
 
 
@@ -244,11 +258,19 @@ def sanggah_putuskan(request, pk: int):
 def formasi_detail(request, pk: int):
     _require_panitia(request.user)
 
-    formasi = get_object_or_404(Formasi.objects.filter(permissions.formasi_managed_q(request.user)).select_related("seleksi", "instansi"), pk=pk)
+    formasi = get_object_or_404(
+        Formasi.objects.filter(permissions.formasi_managed_q(request.user)).select_related("seleksi", "instansi"), pk=pk
+    )
     rows = selectors.lamaran_list_for(viewer=request.user, formasi=formasi)
     return render(
-        request, "rekrutmen/formasi_detail.html",
-        {"formasi": formasi, "rows": rows, "form": VerifikasiForm(), "dibuka": formasi.seleksi.administrasi_published_at is None},
+        request,
+        "rekrutmen/formasi_detail.html",
+        {
+            "formasi": formasi,
+            "rows": rows,
+            "form": VerifikasiForm(),
+            "dibuka": formasi.seleksi.administrasi_published_at is None,
+        },
     )
 
 
@@ -257,7 +279,9 @@ def formasi_detail(request, pk: int):
 def verifikasi(request, pk: int):
     _require_panitia(request.user)
     lamaran = get_object_or_404(
-        Lamaran.objects.filter(permissions.formasi_managed_q(request.user, prefix="formasi__")).select_related("seleksi", "formasi"),
+        Lamaran.objects.filter(permissions.formasi_managed_q(request.user, prefix="formasi__")).select_related(
+            "seleksi", "formasi"
+        ),
         pk=pk,
     )
     form = VerifikasiForm(request.POST)
@@ -267,7 +291,9 @@ def verifikasi(request, pk: int):
         except RekrutmenError as e:
             messages.error(request, _("Lamaran %(no)s: %(pesan)s") % {"no": lamaran, "pesan": e.message})
         else:
-            messages.success(request, _("Lamaran %(no)s: %(hasil)s.") % {"no": lamaran, "hasil": lamaran.get_status_display()})
+            messages.success(
+                request, _("Lamaran %(no)s: %(hasil)s.") % {"no": lamaran, "hasil": lamaran.get_status_display()}
+            )
     else:
         messages.error(request, _("Lamaran %(no)s: pilih MS atau TMS.") % {"no": lamaran})
     return redirect("rekrutmen:formasi_detail", pk=lamaran.formasi_id)
@@ -281,7 +307,9 @@ def pengumuman(request, pk: int, tahap: str):
     for r in selectors.pengumuman_rows(seleksi=seleksi, tahap=tahap):
         r.nama_samar, r.nik_samar = rules.samarkan_nama(r.pelamar.nama), rules.samarkan_nik(r.pelamar.nik)
         per_formasi.setdefault(r.formasi, []).append(r)
-    return render(request, "rekrutmen/pengumuman.html", {"seleksi": seleksi, "tahap": tahap, "per_formasi": per_formasi})
+    return render(
+        request, "rekrutmen/pengumuman.html", {"seleksi": seleksi, "tahap": tahap, "per_formasi": per_formasi}
+    )
 
 
 app_name = "rekrutmen"

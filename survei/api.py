@@ -51,7 +51,9 @@ class ResponSerializer(serializers.Serializer):
     pendidikan = serializers.CharField(required=False, allow_blank=True)
     pekerjaan = serializers.CharField(required=False, allow_blank=True)
     saran = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    client_token = serializers.UUIDField(required=False, help_text="id respon dari klien: kirim ulang tidak dihitung dua kali")
+    client_token = serializers.UUIDField(
+        required=False, help_text="id respon dari klien: kirim ulang tidak dihitung dua kali"
+    )
 
 
 class SubmitResultSerializer(serializers.Serializer):
@@ -68,8 +70,13 @@ class ResponSubmitApi(APIView):
     @extend_schema(
         summary="Kirim satu respon survei (publik)",
         request=ResponSerializer,
-        responses={201: SubmitResultSerializer, 200: SubmitResultSerializer, 400: OpenApiResponse(description="galat per kolom"),
-                   404: OpenApiResponse(description="unit tidak dikenal"), 429: OpenApiResponse(description="terlalu sering")},
+        responses={
+            201: SubmitResultSerializer,
+            200: SubmitResultSerializer,
+            400: OpenApiResponse(description="galat per kolom"),
+            404: OpenApiResponse(description="unit tidak dikenal"),
+            429: OpenApiResponse(description="terlalu sering"),
+        },
     )
     def post(self, request, kode: str):
         unit = get_object_or_404(UnitLayanan, kode=kode, aktif=True)
@@ -84,7 +91,9 @@ class ResponSubmitApi(APIView):
         if not form.is_valid():
             raise ValidationError({field: [str(m) for m in msgs] for field, msgs in form.errors.items()})
         respon, created = services.respon_submit(unit=unit, data=form.cleaned_data)  # closed: DomainError, 400
-        return Response({"id": respon.pk, "baru": created}, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(
+            {"id": respon.pk, "baru": created}, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
 
 class PeriodeSerializer(serializers.ModelSerializer):
@@ -115,34 +124,56 @@ class UnitListApi(ListAPIView):
 class HasilApi(APIView):
     @extend_schema(
         summary="Hasil survei satu periode (IKM, mutu, NRR per unsur, per jenis layanan)",
-        responses={200: inline_serializer("HasilSkm", {
-            "periode": PeriodeSerializer(), "unit": serializers.CharField(), "jumlah_responden": serializers.IntegerField(),
-            "sampel_minimal": serializers.IntegerField(allow_null=True), "ikm": serializers.DecimalField(5, 2, allow_null=True),
-            "mutu": serializers.CharField(allow_null=True), "kinerja": serializers.CharField(allow_null=True),
-            "unsur": serializers.ListField(child=serializers.DictField()), "per_layanan": serializers.ListField(child=serializers.DictField()),
-        }), 404: OpenApiResponse(description="di luar lingkup")},
+        responses={
+            200: inline_serializer(
+                "HasilSkm",
+                {
+                    "periode": PeriodeSerializer(),
+                    "unit": serializers.CharField(),
+                    "jumlah_responden": serializers.IntegerField(),
+                    "sampel_minimal": serializers.IntegerField(allow_null=True),
+                    "ikm": serializers.DecimalField(5, 2, allow_null=True),
+                    "mutu": serializers.CharField(allow_null=True),
+                    "kinerja": serializers.CharField(allow_null=True),
+                    "unsur": serializers.ListField(child=serializers.DictField()),
+                    "per_layanan": serializers.ListField(child=serializers.DictField()),
+                },
+            ),
+            404: OpenApiResponse(description="di luar lingkup"),
+        },
     )
     def get(self, request, pk: int):
         periode = get_object_or_404(
-            PeriodeSurvei.objects.select_related("unit").filter(unit__in=selectors.unit_list_for(user=request.user)), pk=pk
+            PeriodeSurvei.objects.select_related("unit").filter(unit__in=selectors.unit_list_for(user=request.user)),
+            pk=pk,
         )
         qs = selectors.responses_for_periode(periode, token_only=request.query_params.get("token") == "1")
         hasil = selectors.ikm_of(qs)
         unit = periode.unit
-        return Response({
-            "periode": PeriodeSerializer(periode).data,
-            "unit": unit.kode,
-            "jumlah_responden": hasil.jumlah_responden if hasil else 0,
-            "sampel_minimal": ikm.ukuran_sampel(periode.populasi) if periode.populasi else None,
-            "ikm": str(hasil.ikm) if hasil else None,
-            "mutu": hasil.mutu if hasil else None,
-            "kinerja": hasil.kinerja if hasil else None,
-            "unsur": [
-                {"kode": k, "nama": str(NAMA_UNSUR[k]), "nrr": str(n) if (n := hasil.nrr[ikm.KODE_UNSUR.index(k)]) is not None else None}
-                for k in unit.unsur_berurutan()
-            ] if hasil else [],
-            "per_layanan": [
-                {"jenis_layanan": r.label, "responden": r.n, "ikm": str(r.hasil.ikm) if r.hasil else None}
-                for r in selectors.ikm_grouped(qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()})
-            ],
-        })
+        return Response(
+            {
+                "periode": PeriodeSerializer(periode).data,
+                "unit": unit.kode,
+                "jumlah_responden": hasil.jumlah_responden if hasil else 0,
+                "sampel_minimal": ikm.ukuran_sampel(periode.populasi) if periode.populasi else None,
+                "ikm": str(hasil.ikm) if hasil else None,
+                "mutu": hasil.mutu if hasil else None,
+                "kinerja": hasil.kinerja if hasil else None,
+                "unsur": [
+                    {
+                        "kode": k,
+                        "nama": str(NAMA_UNSUR[k]),
+                        "nrr": str(n) if (n := hasil.nrr[ikm.KODE_UNSUR.index(k)]) is not None else None,
+                    }
+                    for k in unit.unsur_berurutan()
+                ]
+                if hasil
+                else [],
+                "per_layanan": [
+                    {"jenis_layanan": r.label, "responden": r.n, "ikm": str(r.hasil.ikm) if r.hasil else None}
+                    for r in selectors.ikm_grouped(
+                        qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()}
+                    )
+                ],
+            }
+        )

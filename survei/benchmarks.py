@@ -50,7 +50,9 @@ def survei_bench(ctx: BenchContext, *, respon: int, repeat: int, **options) -> d
     periode = _periode(ctx, respon)
     qs = Respon.objects.filter(periode=periode)
     floor_sql = (
-        "SELECT count(*), " + ", ".join(f"avg(u{i})" for i in range(1, 10)) + " FROM survei_respon WHERE periode_id = %s"
+        "SELECT count(*), "
+        + ", ".join(f"avg(u{i})" for i in range(1, 10))
+        + " FROM survei_respon WHERE periode_id = %s"
     )
 
     def floor():
@@ -68,5 +70,7 @@ def survei_bench(ctx: BenchContext, *, respon: int, repeat: int, **options) -> d
         t = time.perf_counter()
         floor()
         floor_samples.append(time.perf_counter() - t)
-    ctx.say(f"  respon={respon} IKM={hasil.ikm} mutu={hasil.mutu}: {min(samples):.3f} s, rata-rata biasa {min(floor_samples):.3f} s")
+    ctx.say(
+        f"  respon={respon} IKM={hasil.ikm} mutu={hasil.mutu}: {min(samples):.3f} s, rata-rata biasa {min(floor_samples):.3f} s"
+    )
     return ctx.result(n=respon, samples=samples, floor_samples=floor_samples, ikm=str(hasil.ikm), mutu=hasil.mutu)

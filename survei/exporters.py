@@ -43,8 +43,17 @@ def _rows(periode: PeriodeSurvei):
         Respon.objects.filter(periode=periode)
         .order_by("pk")
         .values_list(
-            "pk", "created_at", "jenis_layanan__nama", *UNSUR_FIELDS,
-            "usia", "jenis_kelamin", "pendidikan", "pekerjaan", "token_terverifikasi", "saran", "saran_disembunyikan",
+            "pk",
+            "created_at",
+            "jenis_layanan__nama",
+            *UNSUR_FIELDS,
+            "usia",
+            "jenis_kelamin",
+            "pendidikan",
+            "pekerjaan",
+            "token_terverifikasi",
+            "saran",
+            "saran_disembunyikan",
         )
     )
 
@@ -65,19 +74,36 @@ class SurveiResponExporter(Exporter):
         total = self.count(viewer, params)
         book = Spreadsheet(params["format"])
         sheet = book.sheet(_("Jawaban"))
-        sheet.append([
-            _("ID respon"), _("Waktu"), _("Jenis layanan"), *[f.upper() for f in UNSUR_FIELDS],
-            _("Usia"), _("Jenis kelamin"), _("Pendidikan"), _("Pekerjaan"), _("Token layanan"), _("Saran"),
-            _("Saran disembunyikan"),
-        ])
+        sheet.append(
+            [
+                _("ID respon"),
+                _("Waktu"),
+                _("Jenis layanan"),
+                *[f.upper() for f in UNSUR_FIELDS],
+                _("Usia"),
+                _("Jenis kelamin"),
+                _("Pendidikan"),
+                _("Pekerjaan"),
+                _("Token layanan"),
+                _("Saran"),
+                _("Saran disembunyikan"),
+            ]
+        )
         done = 0
         for row in _rows(periode).iterator(chunk_size=5000):
             pk, created, layanan, *rest = row
             *jawaban_profil, token, saran, hidden = rest
-            sheet.append([
-                pk, timezone.localtime(created).strftime("%Y-%m-%d %H:%M"), layanan or "",
-                *jawaban_profil, _("ya") if token else _("tidak"), saran, _("ya") if hidden else _("tidak"),
-            ])
+            sheet.append(
+                [
+                    pk,
+                    timezone.localtime(created).strftime("%Y-%m-%d %H:%M"),
+                    layanan or "",
+                    *jawaban_profil,
+                    _("ya") if token else _("tidak"),
+                    saran,
+                    _("ya") if hidden else _("tidak"),
+                ]
+            )
             done += 1
             if done % PROGRESS_EVERY == 0:
                 progress(done, total)

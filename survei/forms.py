@@ -23,10 +23,14 @@ class SurveiForm(forms.Form):
         jenis = list(JenisLayanan.objects.filter(unit=unit).order_by("nama"))
         if jenis:
             self.fields["jenis_layanan"] = forms.ModelChoiceField(
-                queryset=JenisLayanan.objects.filter(unit=unit), required=True, label=_("Layanan yang Anda terima"),
+                queryset=JenisLayanan.objects.filter(unit=unit),
+                required=True,
+                label=_("Layanan yang Anda terima"),
                 empty_label=_("— pilih layanan —"),
-                error_messages={"required": _("Pilih layanan yang Anda terima."),
-                                "invalid_choice": _("Layanan tidak dikenal di unit ini.")},
+                error_messages={
+                    "required": _("Pilih layanan yang Anda terima."),
+                    "invalid_choice": _("Layanan tidak dikenal di unit ini."),
+                },
             )
         for nomor, kode in enumerate(self.unsur_codes, start=1):
             self.fields[kode.lower()] = forms.TypedChoiceField(
@@ -45,17 +49,22 @@ class SurveiForm(forms.Form):
             label=_("Usia"), required=False, choices=[("", _("— tidak diisi —")), *Respon.Usia.choices]
         )
         self.fields["jenis_kelamin"] = forms.ChoiceField(
-            label=_("Jenis kelamin"), required=False,
+            label=_("Jenis kelamin"),
+            required=False,
             choices=[("", _("— tidak diisi —")), ("L", _("Laki-laki")), ("P", _("Perempuan"))],
         )
         self.fields["pendidikan"] = forms.ChoiceField(
-            label=_("Pendidikan terakhir"), required=False, choices=[("", _("— tidak diisi —")), *Respon.Pendidikan.choices]
+            label=_("Pendidikan terakhir"),
+            required=False,
+            choices=[("", _("— tidak diisi —")), *Respon.Pendidikan.choices],
         )
         self.fields["pekerjaan"] = forms.ChoiceField(
             label=_("Pekerjaan"), required=False, choices=[("", _("— tidak diisi —")), *Respon.Pekerjaan.choices]
         )
         self.fields["saran"] = forms.CharField(
-            label=_("Saran dan masukan (tidak wajib)"), required=False, max_length=2000,
+            label=_("Saran dan masukan (tidak wajib)"),
+            required=False,
+            max_length=2000,
             widget=forms.Textarea(attrs={"rows": 3}),
             error_messages={"max_length": _("Saran paling banyak %(limit_value)d karakter.")},
         )

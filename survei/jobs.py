@@ -45,5 +45,9 @@ def laporan_skm(job, progress) -> JobResult:
     progress(3, STEPS)
     verification.seal(doc.code, pdf)
     progress(STEPS, STEPS)
-    return JobResult(f"laporan-skm-{periode.unit.kode}-{periode.pk}.pdf", "application/pdf", pdf,
-                     data={"kode_verifikasi": verification.display_code(doc.code)})
+    return JobResult(
+        f"laporan-skm-{periode.unit.kode}-{periode.pk}.pdf",
+        "application/pdf",
+        pdf,
+        data={"kode_verifikasi": verification.display_code(doc.code)},
+    )

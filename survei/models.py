@@ -34,7 +34,10 @@ class UnitLayanan(models.Model):
     # Below this NRR (1-4 scale) of U6 (kompetensi) or U7 (perilaku) at period close, a training need
     # is recorded for the unit (KebutuhanPelatihanSurvei), for the Pelatihan app to consume.
     ambang_pelatihan = models.DecimalField(
-        _("ambang NRR kebutuhan pelatihan"), max_digits=3, decimal_places=2, default=Decimal("3.00"),
+        _("ambang NRR kebutuhan pelatihan"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("3.00"),
         validators=[MinValueValidator(Decimal("1.00")), MaxValueValidator(Decimal("4.00"))],
     )
 
@@ -142,7 +145,9 @@ class Respon(models.Model):
     u8 = _answer_field("U8")
     u9 = _answer_field("U9")
     usia = models.CharField(_("usia"), max_length=5, choices=Usia.choices, blank=True)
-    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=[("L", _("Laki-laki")), ("P", _("Perempuan"))], blank=True)
+    jenis_kelamin = models.CharField(
+        _("jenis kelamin"), max_length=1, choices=[("L", _("Laki-laki")), ("P", _("Perempuan"))], blank=True
+    )
     pendidikan = models.CharField(_("pendidikan"), max_length=10, choices=Pendidikan.choices, blank=True)
     pekerjaan = models.CharField(_("pekerjaan"), max_length=12, choices=Pekerjaan.choices, blank=True)
     saran = models.TextField(_("saran"), blank=True, max_length=2000)
@@ -158,7 +163,8 @@ class Respon(models.Model):
         constraints = [
             *[
                 models.CheckConstraint(
-                    condition=Q(**{f"u{i}__isnull": True}) | Q(**{f"u{i}__gte": JAWABAN_MIN, f"u{i}__lte": JAWABAN_MAKS}),
+                    condition=Q(**{f"u{i}__isnull": True})
+                    | Q(**{f"u{i}__gte": JAWABAN_MIN, f"u{i}__lte": JAWABAN_MAKS}),
                     name=f"respon_u{i}_1_4",
                 )
                 for i in range(1, 10)
@@ -187,7 +193,9 @@ class KebutuhanPelatihanSurvei(models.Model):
 
     unit = models.ForeignKey(UnitLayanan, on_delete=models.CASCADE, related_name="kebutuhan_pelatihan")
     periode = models.ForeignKey(PeriodeSurvei, on_delete=models.CASCADE, related_name="kebutuhan_pelatihan")
-    unsur = models.CharField(_("unsur"), max_length=2, choices=[("U6", _("Kompetensi pelaksana")), ("U7", _("Perilaku pelaksana"))])
+    unsur = models.CharField(
+        _("unsur"), max_length=2, choices=[("U6", _("Kompetensi pelaksana")), ("U7", _("Perilaku pelaksana"))]
+    )
     nrr = models.DecimalField(_("NRR"), max_digits=3, decimal_places=2)
     ambang = models.DecimalField(_("ambang"), max_digits=3, decimal_places=2)
     jumlah_responden = models.PositiveIntegerField(_("jumlah responden"))

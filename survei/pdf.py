@@ -47,12 +47,17 @@ def laporan_context(periode: PeriodeSurvei) -> dict:
         lowest, highest = (min(known), max(known)) if known else (None, None)
         for kode in unit.unsur_berurutan():
             nrr = hasil.nrr[ikm.KODE_UNSUR.index(kode)]
-            unsur.append({
-                "kode": kode, "nama": NAMA_UNSUR[kode], "nrr": nrr,
-                "tertimbang": ikm.bulatkan(nrr / 9) if nrr is not None else None,  # weight exactly 1/9
-                "lowest": nrr is not None and nrr == lowest, "highest": nrr is not None and nrr == highest,
-                "lebar": f"{float(nrr) / 4 * 100:.1f}" if nrr is not None else "0",
-            })
+            unsur.append(
+                {
+                    "kode": kode,
+                    "nama": NAMA_UNSUR[kode],
+                    "nrr": nrr,
+                    "tertimbang": ikm.bulatkan(nrr / 9) if nrr is not None else None,  # weight exactly 1/9
+                    "lowest": nrr is not None and nrr == lowest,
+                    "highest": nrr is not None and nrr == highest,
+                    "lebar": f"{float(nrr) / 4 * 100:.1f}" if nrr is not None else "0",
+                }
+            )
     n = hasil.jumlah_responden if hasil else 0
 
     def profil(field: str, labels: dict) -> list[dict]:
@@ -70,15 +75,20 @@ def laporan_context(periode: PeriodeSurvei) -> dict:
         "unsur": unsur,
         "terendah": [u for u in unsur if u["lowest"]],
         "tertinggi": [u for u in unsur if u["highest"]],
-        "per_layanan": selectors.ikm_grouped(qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()},
-                                             min_n=selectors.MIN_GROUP),
+        "per_layanan": selectors.ikm_grouped(
+            qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()}, min_n=selectors.MIN_GROUP
+        ),
         "profil": [
             (_("Usia"), profil("usia", dict(Respon.Usia.choices))),
             (_("Jenis kelamin"), profil("jenis_kelamin", jk)),
             (_("Pendidikan"), profil("pendidikan", dict(Respon.Pendidikan.choices))),
             (_("Pekerjaan"), profil("pekerjaan", dict(Respon.Pekerjaan.choices))),
         ],
-        "saran": list(qs.exclude(saran="").filter(saran_disembunyikan=False).order_by("created_at")
-                      .values_list("saran", flat=True)[:MAX_SARAN]),
+        "saran": list(
+            qs.exclude(saran="")
+            .filter(saran_disembunyikan=False)
+            .order_by("created_at")
+            .values_list("saran", flat=True)[:MAX_SARAN]
+        ),
         "tanggal": timezone.localdate(),
     }

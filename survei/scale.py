@@ -31,9 +31,7 @@ def generate_survei(*, instansi: Instansi, respon: int, seed: float = 0.42) -> P
             for _ in range(respon)
         )
         return periode
-    answers = ", ".join(
-        "CASE WHEN random() < 0.03 THEN NULL ELSE 1 + floor(random() * 4)::int END" for _ in range(9)
-    )
+    answers = ", ".join("CASE WHEN random() < 0.03 THEN NULL ELSE 1 + floor(random() * 4)::int END" for _ in range(9))
     with connection.cursor() as cur:
         cur.execute("SELECT setseed(%s)", [seed])
         cur.execute(

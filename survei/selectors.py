@@ -21,7 +21,9 @@ MIN_GROUP = 5  # aggregates below 5 respondents are not shown per profile group 
 
 
 def unit_list_for(*, user) -> QuerySet[UnitLayanan]:
-    return UnitLayanan.objects.filter(unit_layanan_visible_q(user)).select_related("instansi").distinct().order_by("nama")
+    return (
+        UnitLayanan.objects.filter(unit_layanan_visible_q(user)).select_related("instansi").distinct().order_by("nama")
+    )
 
 
 def _aggregates() -> dict:
@@ -35,9 +37,7 @@ def _aggregates() -> dict:
 def _hasil(row: dict) -> ikm.HasilIkm | None:
     if not row["n"] or not any(row[f"c_{f}"] for f in UNSUR_FIELDS):
         return None
-    return ikm.ikm_dari_jumlah(
-        [row[f"s_{f}"] for f in UNSUR_FIELDS], [row[f"c_{f}"] for f in UNSUR_FIELDS], row["n"]
-    )
+    return ikm.ikm_dari_jumlah([row[f"s_{f}"] for f in UNSUR_FIELDS], [row[f"c_{f}"] for f in UNSUR_FIELDS], row["n"])
 
 
 def ikm_of(responses: QuerySet[Respon]) -> ikm.HasilIkm | None:
@@ -53,7 +53,9 @@ class BarisIkm:
     n: int
 
 
-def ikm_grouped(responses: QuerySet[Respon], field: str, labels: dict | None = None, *, min_n: int = 0) -> list[BarisIkm]:
+def ikm_grouped(
+    responses: QuerySet[Respon], field: str, labels: dict | None = None, *, min_n: int = 0
+) -> list[BarisIkm]:
     """IKM per value of `field` (jenis layanan, periode, a profile field), one GROUP BY query. Groups
     with fewer than `min_n` respondents keep their count but not their index."""
     rows = responses.order_by().values(field).annotate(**_aggregates()).order_by(field)
@@ -61,7 +63,14 @@ def ikm_grouped(responses: QuerySet[Respon], field: str, labels: dict | None = N
     for row in rows:
         key = row[field]
         hasil = _hasil(row) if row["n"] >= min_n else None
-        out.append(BarisIkm(key=key, label=str((labels or {}).get(key, key if key not in (None, "") else "—")), hasil=hasil, n=row["n"]))
+        out.append(
+            BarisIkm(
+                key=key,
+                label=str((labels or {}).get(key, key if key not in (None, "") else "—")),
+                hasil=hasil,
+                n=row["n"],
+            )
+        )
     return out
 
 

@@ -100,10 +100,16 @@ def kebutuhan_pelatihan_record(*, periode: PeriodeSurvei) -> int:
     for kode in KebutuhanPelatihanSurvei.UNSUR_PELATIHAN:
         nrr = hasil.nrr[ikm.KODE_UNSUR.index(kode)]
         if nrr is not None and nrr < ambang:
-            rows.append(KebutuhanPelatihanSurvei(
-                unit_id=periode.unit_id, periode=periode, unsur=kode, nrr=nrr, ambang=ambang,
-                jumlah_responden=hasil.jumlah_responden,
-            ))
+            rows.append(
+                KebutuhanPelatihanSurvei(
+                    unit_id=periode.unit_id,
+                    periode=periode,
+                    unsur=kode,
+                    nrr=nrr,
+                    ambang=ambang,
+                    jumlah_responden=hasil.jumlah_responden,
+                )
+            )
     if not rows:
         return 0
     before = KebutuhanPelatihanSurvei.objects.filter(periode=periode).count()
@@ -124,7 +130,9 @@ def periode_close_due(*, today: dt.date | None = None) -> list[int]:
             status=PeriodeSurvei.Status.OPEN, selesai__lt=today
         )
         ids = list(due.values_list("pk", flat=True))
-        PeriodeSurvei.objects.filter(pk__in=ids, status=PeriodeSurvei.Status.OPEN).update(status=PeriodeSurvei.Status.CLOSED)
+        PeriodeSurvei.objects.filter(pk__in=ids, status=PeriodeSurvei.Status.OPEN).update(
+            status=PeriodeSurvei.Status.CLOSED
+        )
         for pk in ids:  # outbox: recorded with the status change, published after commit
             enqueue(kebutuhan_pelatihan_task, pk)
     return ids

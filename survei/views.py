@@ -52,8 +52,12 @@ def public_form(request, kode: str):
     unit = get_object_or_404(UnitLayanan, kode=kode, aktif=True)
     periode = services.periode_open_for(unit)
     if periode is None:
-        return _refuse(request, unit, _("Survei unit ini sedang tidak dibuka. Terima kasih atas perhatian Anda."),
-                       400 if request.method == "POST" else 200)
+        return _refuse(
+            request,
+            unit,
+            _("Survei unit ini sedang tidak dibuka. Terima kasih atas perhatian Anda."),
+            400 if request.method == "POST" else 200,
+        )
     if request.method != "POST":
         if _already_today(request, unit):
             return _refuse(request, unit, _("Anda sudah mengisi survei unit ini hari ini. Terima kasih!"), 200)
@@ -75,8 +79,13 @@ def public_form(request, kode: str):
         return _refuse(request, unit, str(exc), 400)
     response = redirect("skm:terima_kasih", kode=unit.kode)
     response.set_signed_cookie(
-        _cookie_name(unit), timezone.localdate().isoformat(), salt="survei", max_age=COOKIE_MAX_AGE,
-        httponly=True, samesite="Lax", secure=request.is_secure(),
+        _cookie_name(unit),
+        timezone.localdate().isoformat(),
+        salt="survei",
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
     )
     return response
 
@@ -95,9 +104,16 @@ def kiosk(request, kode: str):
     unit = get_object_or_404(UnitLayanan.objects.select_related("instansi"), kode=kode, aktif=True)
     if services.periode_open_for(unit) is None:
         return _refuse(request, unit, _("Survei unit ini sedang tidak dibuka. Terima kasih atas perhatian Anda."), 200)
-    return render(request, "survei/kiosk.html", {
-        "unit": unit, "form": SurveiForm(unit=unit), "hari_ini": _responses_today(unit), "idle_ms": KIOSK_IDLE_MS,
-    })
+    return render(
+        request,
+        "survei/kiosk.html",
+        {
+            "unit": unit,
+            "form": SurveiForm(unit=unit),
+            "hari_ini": _responses_today(unit),
+            "idle_ms": KIOSK_IDLE_MS,
+        },
+    )
 
 
 def kiosk_count(request, kode: str):
@@ -140,8 +156,15 @@ def _unsur_rows(unit: UnitLayanan, hasil_ikm: ikm.HasilIkm | None) -> list[dict]
     rows = []
     for kode in unit.unsur_berurutan():
         nrr = hasil_ikm.nrr[ikm.KODE_UNSUR.index(kode)]
-        rows.append({"kode": kode, "nama": NAMA_UNSUR[kode], "nrr": nrr, "lowest": nrr is not None and nrr == lowest,
-                     "persen_svg": f"{float(nrr) / 4 * 100:.1f}" if nrr is not None else "0"})
+        rows.append(
+            {
+                "kode": kode,
+                "nama": NAMA_UNSUR[kode],
+                "nrr": nrr,
+                "lowest": nrr is not None and nrr == lowest,
+                "persen_svg": f"{float(nrr) / 4 * 100:.1f}" if nrr is not None else "0",
+            }
+        )
     return rows
 
 
@@ -175,16 +198,24 @@ def hasil_publik(request, kode: str):
                 return [r for r in rows if r.n >= big]
 
             context.update(
-                per_layanan=shown(selectors.ikm_grouped(
-                    qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()}, min_n=big
-                )),
+                per_layanan=shown(
+                    selectors.ikm_grouped(
+                        qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()}, min_n=big
+                    )
+                ),
                 profil={
                     _("Usia"): shown(selectors.ikm_grouped(qs, "usia", dict(Respon.Usia.choices), min_n=big)),
-                    _("Jenis kelamin"): shown(selectors.ikm_grouped(
-                        qs, "jenis_kelamin", dict(Respon._meta.get_field("jenis_kelamin").choices), min_n=big
-                    )),
-                    _("Pendidikan"): shown(selectors.ikm_grouped(qs, "pendidikan", dict(Respon.Pendidikan.choices), min_n=big)),
-                    _("Pekerjaan"): shown(selectors.ikm_grouped(qs, "pekerjaan", dict(Respon.Pekerjaan.choices), min_n=big)),
+                    _("Jenis kelamin"): shown(
+                        selectors.ikm_grouped(
+                            qs, "jenis_kelamin", dict(Respon._meta.get_field("jenis_kelamin").choices), min_n=big
+                        )
+                    ),
+                    _("Pendidikan"): shown(
+                        selectors.ikm_grouped(qs, "pendidikan", dict(Respon.Pendidikan.choices), min_n=big)
+                    ),
+                    _("Pekerjaan"): shown(
+                        selectors.ikm_grouped(qs, "pekerjaan", dict(Respon.Pekerjaan.choices), min_n=big)
+                    ),
                 },
             )
     return render(request, "survei/public_hasil.html", context)
@@ -224,16 +255,22 @@ def hasil(request, pk: int):
             hasil=hasil_ikm,
             minimal=minimal,
             unsur=unsur,
-            per_layanan=selectors.ikm_grouped(
-                qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()}
-            ),
+            per_layanan=selectors.ikm_grouped(qs, "jenis_layanan", {j.pk: j.nama for j in unit.jenis_layanan.all()}),
             profil={
                 _("Usia"): selectors.ikm_grouped(qs, "usia", dict(Respon.Usia.choices), min_n=selectors.MIN_GROUP),
-                _("Pendidikan"): selectors.ikm_grouped(qs, "pendidikan", dict(Respon.Pendidikan.choices), min_n=selectors.MIN_GROUP),
-                _("Pekerjaan"): selectors.ikm_grouped(qs, "pekerjaan", dict(Respon.Pekerjaan.choices), min_n=selectors.MIN_GROUP),
+                _("Pendidikan"): selectors.ikm_grouped(
+                    qs, "pendidikan", dict(Respon.Pendidikan.choices), min_n=selectors.MIN_GROUP
+                ),
+                _("Pekerjaan"): selectors.ikm_grouped(
+                    qs, "pekerjaan", dict(Respon.Pekerjaan.choices), min_n=selectors.MIN_GROUP
+                ),
             },
             tren=selectors.ikm_grouped(Respon.objects.filter(unit=unit), "periode", {p.pk: p.nama for p in periods}),
-            saran=list(qs.exclude(saran="").order_by("-created_at").only("id", "saran", "saran_disembunyikan", "created_at")[:100]),
+            saran=list(
+                qs.exclude(saran="")
+                .order_by("-created_at")
+                .only("id", "saran", "saran_disembunyikan", "created_at")[:100]
+            ),
             kebutuhan=list(periode.kebutuhan_pelatihan.order_by("unsur")),
             can_moderate=permissions.can_moderate_saran(request.user, unit),
             min_group=selectors.MIN_GROUP,
@@ -256,7 +293,9 @@ def poster(request, pk: int):
 @require_POST
 def laporan(request, pk: int):
     """Queue the SKM report PDF of a period (a common.jobs job) and show its progress page."""
-    periode = get_object_or_404(PeriodeSurvei.objects.filter(unit__in=selectors.unit_list_for(user=request.user)), pk=pk)
+    periode = get_object_or_404(
+        PeriodeSurvei.objects.filter(unit__in=selectors.unit_list_for(user=request.user)), pk=pk
+    )
     job = start_job(owner=request.user, kind=KIND_LAPORAN, params={"periode_id": periode.pk})
     return redirect("jobs:detail", pk=job.pk)
 

@@ -81,7 +81,6 @@ TEMPLATES = [
 ]
 
 
-
 def database_settings(db: dict) -> dict:
     """The project's options on a database dict from env.db(); every settings module that builds
     DATABASES goes through here (production replaces DATABASES and once lost jit=off this way)."""

@@ -116,7 +116,13 @@ class AtasanDashboardApi(APIView):
                 ],
                 # not expected to report, with the reason (kedudukan), as on the page
                 "dikecualikan": [
-                    {"id": p.pk, "nip": p.nip, "nama": p.nama, "kedudukan": p.kedudukan, "alasan": p.get_kedudukan_display()}
+                    {
+                        "id": p.pk,
+                        "nip": p.nip,
+                        "nama": p.nama,
+                        "kedudukan": p.kedudukan,
+                        "alasan": p.get_kedudukan_display(),
+                    }
                     for p in b.dikecualikan
                 ],
             }

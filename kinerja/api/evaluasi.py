@@ -94,11 +94,15 @@ class EvaluasiRunStartApi(APIView):
     def post(self, request):
         data = RunInput(data=request.data)
         data.is_valid(raise_exception=True)
-        periode = get_object_or_404(Periode.objects.filter(managed_instansi_q(request.user)), pk=data.validated_data["periode"])
+        periode = get_object_or_404(
+            Periode.objects.filter(managed_instansi_q(request.user)), pk=data.validated_data["periode"]
+        )
         if not can_manage_evaluasi(request.user, periode.instansi_id):
             raise PermissionDenied
         run = batch.evaluasi_tahunan_start(user=request.user, periode=periode)
-        return Response(EvaluasiRunSerializer(_runs_for(request.user).get(pk=run.pk)).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            EvaluasiRunSerializer(_runs_for(request.user).get(pk=run.pk)).data, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class EvaluasiRunDetailApi(APIView):
@@ -134,7 +138,11 @@ class KeberatanApi(APIView):
 
 
 urlpatterns = [
-    path("evaluasi/skp/<int:skp_id>/periode/<int:window_id>/", EvaluasiPeriodikRateApi.as_view(), name="evaluasi-periodik-rate"),
+    path(
+        "evaluasi/skp/<int:skp_id>/periode/<int:window_id>/",
+        EvaluasiPeriodikRateApi.as_view(),
+        name="evaluasi-periodik-rate",
+    ),
     path("evaluasi/tahunan/run/", EvaluasiRunStartApi.as_view(), name="evaluasi-run-start"),
     path("evaluasi/tahunan/run/<int:pk>/", EvaluasiRunDetailApi.as_view(), name="evaluasi-run-detail"),
     path("evaluasi/tahunan/<int:pk>/keberatan/", KeberatanApi.as_view(), name="evaluasi-keberatan"),

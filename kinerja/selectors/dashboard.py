@@ -307,7 +307,7 @@ KEPATUHAN_SORTS = {
 
 
 def parse_sort(raw: str) -> tuple[str, bool]:
-    """"-tanpa_log" -> ("tanpa_log", True). Unknown keys fall back to the unit order (path)."""
+    """ "-tanpa_log" -> ("tanpa_log", True). Unknown keys fall back to the unit order (path)."""
     raw = (raw or "").strip()
     desc = raw.startswith("-")
     key = raw[1:] if desc else raw
@@ -358,7 +358,9 @@ class KepatuhanBoard:
         for r in self.rows:  # rows come in path order: OPDs and units in tree order
             by_opd.setdefault(r.opd_id, []).append(r)
         groups = [
-            OpdGroup(opd_id=k, opd=rows[0].opd, rows=rows, total=_sum_rows(rows, rows[0].opd, opd_id=k, opd=rows[0].opd))
+            OpdGroup(
+                opd_id=k, opd=rows[0].opd, rows=rows, total=_sum_rows(rows, rows[0].opd, opd_id=k, opd=rows[0].opd)
+            )
             for k, rows in by_opd.items()
         ]
         if sort:

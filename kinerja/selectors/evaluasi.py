@@ -46,7 +46,9 @@ def bukti_window(*, skp: Skp, window: PeriodeEvaluasi) -> Bukti:
             .order_by("tanggal", "pk")[:200]
         ),
         umpan_balik=list(
-            UmpanBalik.objects.filter(skp=skp, periode_evaluasi=window).select_related("author", "rhk").order_by("created_at", "pk")
+            UmpanBalik.objects.filter(skp=skp, periode_evaluasi=window)
+            .select_related("author", "rhk")
+            .order_by("created_at", "pk")
         ),
     )
 

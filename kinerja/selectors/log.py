@@ -128,7 +128,9 @@ def rhk_choices_for(*, pegawai: Pegawai) -> QuerySet[Rhk]:
 
 def current_skp_for(*, pegawai: Pegawai, tanggal: dt.date) -> Skp | None:
     return (
-        Skp.objects.filter(skp_in_force_q(), pegawai=pegawai, periode__mulai__lte=tanggal, periode__selesai__gte=tanggal)
+        Skp.objects.filter(
+            skp_in_force_q(), pegawai=pegawai, periode__mulai__lte=tanggal, periode__selesai__gte=tanggal
+        )
         .select_related("periode")
         .first()
     )

@@ -42,7 +42,14 @@ BATAS_KEBERATAN_HARI = 14
 
 def _rating(value: str, field: str) -> str:
     if value not in rules.Rating.values:
-        raise ValidationError({field: [_("Rating %(v)s tidak dikenal: pilih Di Atas, Sesuai atau Di Bawah Ekspektasi.") % {"v": repr(value)}]})
+        raise ValidationError(
+            {
+                field: [
+                    _("Rating %(v)s tidak dikenal: pilih Di Atas, Sesuai atau Di Bawah Ekspektasi.")
+                    % {"v": repr(value)}
+                ]
+            }
+        )
     return value
 
 
@@ -84,16 +91,22 @@ def evaluasi_periodik_rate(
     errors: dict[str, list[str]] = {}
     for field, value in (("rating_hasil", rating_hasil), ("rating_perilaku", rating_perilaku)):
         if value not in rules.Rating.values:
-            errors[field] = [_("Rating %(v)s tidak dikenal: pilih Di Atas, Sesuai atau Di Bawah Ekspektasi.") % {"v": repr(value)}]
+            errors[field] = [
+                _("Rating %(v)s tidak dikenal: pilih Di Atas, Sesuai atau Di Bawah Ekspektasi.") % {"v": repr(value)}
+            ]
     rhk_ids = set(skp.rhk.values_list("pk", flat=True))
     for rhk_id, value in (rating_rhk or {}).items():
         if int(rhk_id) not in rhk_ids:
             errors.setdefault("rating_rhk", []).append(_("RHK %(id)s bukan bagian dari SKP ini.") % {"id": rhk_id})
         elif value not in rules.Rating.values:
-            errors.setdefault("rating_rhk", []).append(_("Rating RHK %(id)s tidak dikenal: %(v)s.") % {"id": rhk_id, "v": repr(value)})
+            errors.setdefault("rating_rhk", []).append(
+                _("Rating RHK %(id)s tidak dikenal: %(v)s.") % {"id": rhk_id, "v": repr(value)}
+            )
     for kode, value in (rating_perilaku_item or {}).items():
         if kode not in rules.Berakhlak.values:
-            errors.setdefault("rating_perilaku_item", []).append(_("Nilai BerAKHLAK tidak dikenal: %(k)s.") % {"k": repr(kode)})
+            errors.setdefault("rating_perilaku_item", []).append(
+                _("Nilai BerAKHLAK tidak dikenal: %(k)s.") % {"k": repr(kode)}
+            )
         elif value not in rules.Rating.values:
             errors.setdefault("rating_perilaku_item", []).append(
                 _("Rating perilaku %(k)s tidak dikenal: %(v)s.") % {"k": kode, "v": repr(value)}
@@ -118,7 +131,9 @@ def evaluasi_periodik_rate(
     # Item ratings: replaced as a whole (deterministic output, no pile-up on a second save).
     RatingRhk.objects.filter(evaluasi=ev).delete()
     RatingPerilaku.objects.filter(evaluasi=ev).delete()
-    RatingRhk.objects.bulk_create(RatingRhk(evaluasi=ev, rhk_id=int(k), rating=v) for k, v in (rating_rhk or {}).items())
+    RatingRhk.objects.bulk_create(
+        RatingRhk(evaluasi=ev, rhk_id=int(k), rating=v) for k, v in (rating_rhk or {}).items()
+    )
     RatingPerilaku.objects.bulk_create(
         RatingPerilaku(evaluasi=ev, kode=k, rating=v) for k, v in (rating_perilaku_item or {}).items()
     )
@@ -196,7 +211,9 @@ def evaluasi_tahunan_reopen(*, user: User, evaluasi: EvaluasiTahunan, alasan: st
     )
     if changed != 1:
         raise StateError(_("Hanya evaluasi yang sudah final yang dapat dibuka kembali."))
-    record_history(EvaluasiTahunan.objects.filter(pk=evaluasi.pk), user=user, reason=_("Dibuka kembali: %(a)s") % {"a": alasan})
+    record_history(
+        EvaluasiTahunan.objects.filter(pk=evaluasi.pk), user=user, reason=_("Dibuka kembali: %(a)s") % {"a": alasan}
+    )
     evaluasi.refresh_from_db()
     return evaluasi
 
@@ -205,7 +222,9 @@ def evaluasi_tahunan_reopen(*, user: User, evaluasi: EvaluasiTahunan, alasan: st
 
 
 @transaction.atomic
-def predikat_unit_set(*, user: User, unit: UnitKerja, tahun: int, predikat: str, sumber: str = "entered") -> PredikatUnit:
+def predikat_unit_set(
+    *, user: User, unit: UnitKerja, tahun: int, predikat: str, sumber: str = "entered"
+) -> PredikatUnit:
     """Set the unit's predikat kinerja organisasi for a year (before the unit is finalised)."""
     if not can_manage_evaluasi(user, unit.instansi_id):
         raise PermissionDenied
@@ -264,7 +283,9 @@ def unit_finalise(*, user: User, unit: UnitKerja, periode_id: int, justifikasi: 
         status=EvaluasiTahunan.Status.FINAL
     )
     ids = list(qs.values_list("pk", flat=True))
-    EvaluasiTahunan.objects.filter(pk__in=ids).update(status=EvaluasiTahunan.Status.FINAL, finalised_at=now, updated_at=now)
+    EvaluasiTahunan.objects.filter(pk__in=ids).update(
+        status=EvaluasiTahunan.Status.FINAL, finalised_at=now, updated_at=now
+    )
     record_history(EvaluasiTahunan.objects.filter(pk__in=ids), user=user, reason=_("Finalisasi unit"))
     pu.justifikasi = justifikasi if penyimpangan else ""
     pu.finalised_at, pu.finalised_by = now, user
@@ -296,7 +317,8 @@ def keberatan_ajukan(*, actor: Pegawai, evaluasi: EvaluasiTahunan, alasan: str) 
     batas = batas_keberatan(ev)
     if batas is not None and timezone.localdate() > batas:
         raise KinerjaError(
-            _("Batas waktu keberatan (14 hari sejak hasil diterima, %(d)s) sudah lewat.") % {"d": batas.strftime("%d-%m-%Y")},
+            _("Batas waktu keberatan (14 hari sejak hasil diterima, %(d)s) sudah lewat.")
+            % {"d": batas.strftime("%d-%m-%Y")},
             field="alasan",
         )
     if ev.atasan_penilai_id is None:

@@ -104,7 +104,9 @@ def _validate(*, pegawai: Pegawai, data: LogData, today: dt.date | None = None) 
             errors["link_bukti"].append(_("Tautan bukti dukung bukan URL yang valid."))
     window = None
     if data.tanggal > today:
-        errors["tanggal"].append(_("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": tanggal(today)})
+        errors["tanggal"].append(
+            _("Tanggal log tidak boleh di masa depan (hari ini %(hari)s).") % {"hari": tanggal(today)}
+        )
     else:
         window = window_for(pegawai.instansi_id, data.tanggal)
         if window is None:
@@ -337,7 +339,9 @@ def log_submit(*, actor: Pegawai, ids: Iterable[int], today: dt.date | None = No
             )
         not_editable = [log for log in logs if log.status not in LOG_EDITABLE_STATUSES]
         if not_editable:
-            raise StateError(_("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": tanggal(not_editable[0].tanggal)})
+            raise StateError(
+                _("Log tanggal %(tgl)s sudah dikirim atau disetujui.") % {"tgl": tanggal(not_editable[0].tanggal)}
+            )
         _check_still_valid(logs, today)
         now = timezone.now()
         LogHarian.objects.filter(pk__in=ids, status__in=LOG_EDITABLE_STATUSES, pegawai=actor).update(
@@ -364,12 +368,15 @@ def _check_still_valid(logs: list[LogHarian], today: dt.date) -> None:
     for r in sorted(rows, key=lambda r: r["tanggal"]):
         w = windows[r["pk"]]
         if r["tanggal"] > today:
-            raise ValidationError({"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": tanggal(r["tanggal"])}]})
+            raise ValidationError(
+                {"tanggal": [_("Log tanggal %(tgl)s berada di masa depan.") % {"tgl": tanggal(r["tanggal"])}]}
+            )
         if w is None or not window_is_open(w):
             raise ValidationError(
                 {
                     "tanggal": [
-                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.") % {"tgl": tanggal(r["tanggal"])}
+                        _("Periode log tanggal %(tgl)s sudah ditutup; log tidak dapat dikirim.")
+                        % {"tgl": tanggal(r["tanggal"])}
                     ]
                 }
             )
@@ -477,9 +484,7 @@ def log_review(
             skipped[pk] = _("sudah diproses oleh orang lain")
         # One history row per reviewed log carrying the note, so a rejection's reason survives the
         # next review overwriting catatan_atasan; set-based (one SELECT, one INSERT) for any batch.
-        record_history(
-            LogHarian.objects.filter(pk__in=[d["pk"] for d in done]), user=actor.user, reason=catatan
-        )
+        record_history(LogHarian.objects.filter(pk__in=[d["pk"] for d in done]), user=actor.user, reason=catatan)
         if approve:
             by_window: dict[int, set[int]] = defaultdict(set)
             window_obj = {}

@@ -62,7 +62,6 @@ def new_skp(pegawai: Pegawai, periode: Periode, **fields: Any) -> Skp:
     )
 
 
-
 def record_skp_step(skp: Skp, actor: Pegawai | User | None, note: str = "") -> None:
     """One history row for an SKP changed by a conditional UPDATE (which fires no signal), as it is
     now (`skp` freshly refreshed), with the acting account and the step's note."""

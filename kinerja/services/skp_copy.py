@@ -44,7 +44,6 @@ def copy_content(src: Skp, dst: Skp, *, keep_links: bool) -> dict[int, int]:
     return mapping
 
 
-
 def copy_indikator(rhk_map: dict[int, int]) -> None:
     """Copy every indikator of the old RHK ids (keys) onto the new RHK ids (values), set-based."""
     Indikator.objects.bulk_create(
@@ -226,7 +225,9 @@ def template_push(*, template: SkpTemplate, periode: Periode) -> PushResult:
         if h["pk"] not in existing
     )
     # bulk_create fires no signal: one INSERT records the creations (set-based, like the rest)
-    Skp.history.bulk_history_create(new_skps, default_change_reason=_("Dibuat dari templat %(nama)s.") % {"nama": template.nama})
+    Skp.history.bulk_history_create(
+        new_skps, default_change_reason=_("Dibuat dari templat %(nama)s.") % {"nama": template.nama}
+    )
     PerilakuKerja.objects.bulk_create(
         (PerilakuKerja(skp=s, kode=k) for s in new_skps for k in rules.Berakhlak.values), batch_size=2000
     )
@@ -297,4 +298,3 @@ def template_save(
         for n, ind in enumerate(item["indikator"], start=1)
     )
     return template
-

@@ -193,7 +193,9 @@ def _replace_rhk(skp: Skp, cleaned: list[dict]) -> None:
             raise ValidationError(
                 {
                     "indikator": [
-                        _("RHK %(n)d, indikator %(m)d: indikator ini tidak ada di SKP ini. Muat ulang halaman lalu ulangi.")
+                        _(
+                            "RHK %(n)d, indikator %(m)d: indikator ini tidak ada di SKP ini. Muat ulang halaman lalu ulangi."
+                        )
                         % {"n": n, "m": unknown_ind}
                     ]
                 }
@@ -322,4 +324,3 @@ def skp_set_ekspektasi(
         )
     Skp.objects.filter(pk=locked.pk).update(pdf_version=0, updated_at=timezone.now())
     return locked
-

@@ -135,4 +135,3 @@ def _notify_koreksi(koreksi: KoreksiAtasan, judul: str) -> None:
                 )
             ]
         )
-

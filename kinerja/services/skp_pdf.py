@@ -35,4 +35,3 @@ def skp_pdf_render(*, skp: Skp) -> Skp:
         Skp.objects.filter(pk=skp.pk).update(pdf_file=skp.pdf_file.name, pdf_version=skp.version)
     skp.pdf_version = skp.version
     return skp
-

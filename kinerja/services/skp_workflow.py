@@ -80,7 +80,9 @@ def _review(skp: Skp, actor: Pegawai, substitute_for, new_status: str, catatan: 
 
 
 @transaction.atomic
-def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: set[int] | frozenset[int] = frozenset()) -> Skp:
+def skp_approve(
+    *, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: set[int] | frozenset[int] = frozenset()
+) -> Skp:
     """submitted -> approved by the pejabat penilai (or Plt/Plh); notifies the owner and queues the PDF."""
     skp = _review(skp, actor, substitute_for, Skp.Status.APPROVED, catatan)
     with notification_language():
@@ -93,7 +95,9 @@ def skp_approve(*, skp: Skp, actor: Pegawai, catatan: str = "", substitute_for: 
 
 
 @transaction.atomic
-def skp_return(*, skp: Skp, actor: Pegawai, catatan: str, substitute_for: set[int] | frozenset[int] = frozenset()) -> Skp:
+def skp_return(
+    *, skp: Skp, actor: Pegawai, catatan: str, substitute_for: set[int] | frozenset[int] = frozenset()
+) -> Skp:
     """submitted -> returned with the atasan's note (required); notifies the owner."""
     catatan = (catatan or "").strip()
     if not catatan:
@@ -162,4 +166,3 @@ def skp_revise(*, skp: Skp, actor: Pegawai) -> Skp:
             )
         )
     return new
-

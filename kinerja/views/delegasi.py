@@ -23,8 +23,12 @@ class DelegasiForm(forms.Form):
     atasan = PegawaiPickerField(label=gettext_lazy("Atasan yang digantikan"))
     penerima = PegawaiPickerField(label=gettext_lazy("Penerima (Plt/Plh)"))
     jenis = forms.ChoiceField(label=gettext_lazy("Jenis"), choices=DelegasiPersetujuan.Jenis.choices)
-    mulai = forms.DateField(label=pgettext_lazy("tanggal awal", "Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    selesai = forms.DateField(label=pgettext_lazy("tanggal akhir", "Selesai"), widget=forms.DateInput(attrs={"type": "date"}))
+    mulai = forms.DateField(
+        label=pgettext_lazy("tanggal awal", "Mulai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    selesai = forms.DateField(
+        label=pgettext_lazy("tanggal akhir", "Selesai"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     alasan = forms.CharField(label=gettext_lazy("Alasan"), max_length=255, required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -31,10 +31,10 @@ class RatingPeriodikForm(forms.Form):
 
     rating_hasil = forms.ChoiceField(label=gettext_lazy("Rating hasil kerja"), choices=RATING_CHOICES)
     rating_perilaku = forms.ChoiceField(label=gettext_lazy("Rating perilaku kerja"), choices=RATING_CHOICES)
-    umpan_balik = forms.CharField(label=gettext_lazy("Umpan balik"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    final = forms.BooleanField(
-        label=gettext_lazy("Tetapkan sebagai final (tidak dapat diubah lagi)"), required=False
+    umpan_balik = forms.CharField(
+        label=gettext_lazy("Umpan balik"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    final = forms.BooleanField(label=gettext_lazy("Tetapkan sebagai final (tidak dapat diubah lagi)"), required=False)
 
     def __init__(self, *args, rhk_list, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,14 +68,20 @@ def evaluasi_periodik_rate(request, skp_id: int, window_id: int):
         raise Http404
     subs = substitutes_of(request.user)
     skp = get_object_or_404(skp_list_for(user=request.user, substitute_for=subs, current_only=False), pk=skp_id)
-    window = get_object_or_404(PeriodeEvaluasi.objects.select_related("periode"), pk=window_id, periode_id=skp.periode_id)
+    window = get_object_or_404(
+        PeriodeEvaluasi.objects.select_related("periode"), pk=window_id, periode_id=skp.periode_id
+    )
     if not is_skp_penilai(me, skp, subs):
         raise PermissionDenied  # visible (e.g. an indirect atasan) but not theirs to rate
     bukti = sel.bukti_window(skp=skp, window=window)
     existing = EvaluasiPeriodik.objects.filter(pegawai_id=skp.pegawai_id, periode_evaluasi=window).first()
     initial = {}
     if existing is not None:
-        initial = {"rating_hasil": existing.rating_hasil, "rating_perilaku": existing.rating_perilaku, "umpan_balik": existing.umpan_balik}
+        initial = {
+            "rating_hasil": existing.rating_hasil,
+            "rating_perilaku": existing.rating_perilaku,
+            "umpan_balik": existing.umpan_balik,
+        }
         initial.update({f"rhk_{r.rhk_id}": r.rating for r in existing.rating_rhk.all()})
         initial.update({f"perilaku_{r.kode}": r.rating for r in existing.rating_perilaku_set.all()})
     form = RatingPeriodikForm(request.POST or None, initial=initial, rhk_list=bukti.rhk)
@@ -134,7 +140,9 @@ def evaluasi_unit(request, unit_id: int, periode_id: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                svc.unit_finalise(user=request.user, unit=unit, periode_id=periode.pk, justifikasi=form.cleaned_data["justifikasi"])
+                svc.unit_finalise(
+                    user=request.user, unit=unit, periode_id=periode.pk, justifikasi=form.cleaned_data["justifikasi"]
+                )
             except (ValidationError, DomainError) as exc:
                 _add_errors(form, exc)
             else:

@@ -220,7 +220,10 @@ def log_submit(request):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, ngettext("%(n)d log terkirim ke atasan.", "%(n)d log terkirim ke atasan.", len(logs)) % {"n": len(logs)})
+        messages.success(
+            request,
+            ngettext("%(n)d log terkirim ke atasan.", "%(n)d log terkirim ke atasan.", len(logs)) % {"n": len(logs)},
+        )
     nxt = request.POST.get("next", "")
     if nxt.startswith("/kinerja/"):
         return redirect(nxt)

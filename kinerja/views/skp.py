@@ -126,7 +126,9 @@ def skp_edit(request, pk: int):
         else:
             messages.success(request, _("SKP disimpan."))
             return redirect("kinerja:skp_detail", skp.pk)
-    return _plan_page(request, form, skp=skp, periode=skp.periode, jabatan=skp.jabatan, status=400 if form.errors else 200)
+    return _plan_page(
+        request, form, skp=skp, periode=skp.periode, jabatan=skp.jabatan, status=400 if form.errors else 200
+    )
 
 
 @login_required

@@ -35,4 +35,3 @@ def skp_or_404(request, pk: int) -> Skp:
     if skp is None:
         raise Http404
     return skp
-

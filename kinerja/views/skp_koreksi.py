@@ -40,7 +40,10 @@ def koreksi_create(request):
             skp = Skp.objects.filter(pk=int(raw_skp), pegawai=me).first()
         try:
             svc.koreksi_create(
-                pegawai=me, alasan=form.cleaned_data["alasan"], usulan_atasan=form.cleaned_data["usulan_atasan"], skp=skp
+                pegawai=me,
+                alasan=form.cleaned_data["alasan"],
+                usulan_atasan=form.cleaned_data["usulan_atasan"],
+                skp=skp,
             )
         except (ValidationError, DomainError) as exc:
             errors = error_messages(exc)
@@ -54,7 +57,12 @@ def koreksi_create(request):
     return render(
         request,
         "kinerja/skp/koreksi_form.html",
-        {"errors": errors, "form": form, "atasan": me.atasan, "skp_id": request.POST.get("skp") or request.GET.get("skp", "")},
+        {
+            "errors": errors,
+            "form": form,
+            "atasan": me.atasan,
+            "skp_id": request.POST.get("skp") or request.GET.get("skp", ""),
+        },
         status=400 if invalid else 200,
     )
 
@@ -63,8 +71,12 @@ def _koreksi_queue_page(request, bound=None, status=200):
     """The queue with one KoreksiResolveForm per card; `bound` is the card whose POST was invalid."""
     bound_koreksi, bound_form = bound if bound is not None else (None, None)
     cards = [
-        (k, bound_form if bound_koreksi is not None and k.pk == bound_koreksi.pk else KoreksiResolveForm(
-            user=request.user, koreksi=k))
+        (
+            k,
+            bound_form
+            if bound_koreksi is not None and k.pk == bound_koreksi.pk
+            else KoreksiResolveForm(user=request.user, koreksi=k),
+        )
         for k in sel.koreksi_list_for(user=request.user)[:200]
     ]
     return render(request, "kinerja/skp/koreksi_queue.html", {"cards": cards}, status=status)

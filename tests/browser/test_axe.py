@@ -12,7 +12,12 @@ from tests.browser.helpers import DESKTOP, MOBILE, logged_in_context
 from tests.common.scene import MAIN_PAGES, build_scene, page_url, user_of
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-ENGLISH_PAGES = [("asn", "/"), ("asn", "/kinerja/log/"), ("atasan", "/kinerja/log/antrian/"), ("asn", "/kinerja/skp/{s.skp.pk}/")]
+ENGLISH_PAGES = [
+    ("asn", "/"),
+    ("asn", "/kinerja/log/"),
+    ("atasan", "/kinerja/log/antrian/"),
+    ("asn", "/kinerja/skp/{s.skp.pk}/"),
+]
 
 
 def _violations(page) -> list[str]:

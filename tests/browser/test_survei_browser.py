@@ -108,7 +108,8 @@ def test_survei_pages_have_no_wcag_violations(live_server, browser, viewport):
         results = Axe().run(page, options=WCAG_21_AA)
         assert results.response["passes"]
         problems += [
-            f"{viewport['width']}px {url}: {v['id']}: {v['help']} -> " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+            f"{viewport['width']}px {url}: {v['id']}: {v['help']} -> "
+            + "; ".join(n["target"][0] for n in v["nodes"][:5])
             for v in results.response["violations"]
         ]
         if viewport["width"] < 700:

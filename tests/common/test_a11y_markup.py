@@ -21,9 +21,16 @@ def scene(db):
     return build_scene()
 
 
-@pytest.mark.parametrize(("who", "url"), MAIN_PAGES + [("asn", "/accounts/password/"), ("admin", "/pegawai/tambah/"),
-                                                       ("admin", "/pegawai/unit-kerja/tambah/"),
-                                                       ("admin", "/kinerja/delegasi/")])
+@pytest.mark.parametrize(
+    ("who", "url"),
+    MAIN_PAGES
+    + [
+        ("asn", "/accounts/password/"),
+        ("admin", "/pegawai/tambah/"),
+        ("admin", "/pegawai/unit-kerja/tambah/"),
+        ("admin", "/kinerja/delegasi/"),
+    ],
+)
 def test_no_aria_or_label_reference_points_nowhere(client, scene, who, url):
     client.force_login(user_of(scene, who))
     html = client.get(page_url(scene, url)).content.decode()

@@ -214,7 +214,9 @@ def test_api_export_denials_and_bad_input(client, pegawai, pegawai_lain):
         reverse("api_export", args=["pegawai.direktori"]), {"format": "pdf"}, content_type="application/json"
     )
     assert bad.status_code == 400 and "format" in bad.json()
-    assert client.post(reverse("api_export", args=["tidak.ada"]), {}, content_type="application/json").status_code == 404
+    assert (
+        client.post(reverse("api_export", args=["tidak.ada"]), {}, content_type="application/json").status_code == 404
+    )
     forbidden = client.post(
         reverse("api_export", args=["kinerja.kepatuhan"]), {"format": "xlsx"}, content_type="application/json"
     )

@@ -68,8 +68,12 @@ def test_compiled_catalog_matches_the_po_file():
     with translation.override("en"):
         for e in parse_po(PO):
             if e.msgid_plural:
-                got = [translation.npgettext(e.msgctxt, e.msgid, e.msgid_plural, n) if e.msgctxt
-                       else translation.ngettext(e.msgid, e.msgid_plural, n) for n in (1, 2)]
+                got = [
+                    translation.npgettext(e.msgctxt, e.msgid, e.msgid_plural, n)
+                    if e.msgctxt
+                    else translation.ngettext(e.msgid, e.msgid_plural, n)
+                    for n in (1, 2)
+                ]
             elif e.msgctxt:
                 got = [translation.pgettext(e.msgctxt, e.msgid)]
             else:

@@ -38,7 +38,9 @@ def test_english_view_request_still_notifies_in_indonesian(client, scene):
     client.force_login(scene.atasan.user)
     response = client.post("/kinerja/log/antrian/proses/", {"ids": [scene.log.pk], "aksi": "tolak", "catatan": "x"})
     assert response.status_code == 302
-    assert Notifikasi.objects.get(penerima=scene.asn.user, jenis="log_ditolak").judul == "1 log harian Anda dikembalikan"
+    assert (
+        Notifikasi.objects.get(penerima=scene.asn.user, jenis="log_ditolak").judul == "1 log harian Anda dikembalikan"
+    )
     # ...while the atasan's own confirmation is English, with the right plural.
     page = client.get(response["Location"]).content.decode()
     assert "1 log returned." in page

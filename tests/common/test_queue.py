@@ -119,7 +119,9 @@ def test_sweeper_with_the_broker_still_down_keeps_rows_pending(dead_broker):
 
 def test_sweeper_forgets_rows_dispatched_a_week_ago(db):
     old = TaskOutbox.objects.create(
-        task_name=ping_task.name, status=TaskOutbox.Status.DISPATCHED, dispatched_at=timezone.now() - dt.timedelta(days=8)
+        task_name=ping_task.name,
+        status=TaskOutbox.Status.DISPATCHED,
+        dispatched_at=timezone.now() - dt.timedelta(days=8),
     )
     recent = TaskOutbox.objects.create(
         task_name=ping_task.name, status=TaskOutbox.Status.DISPATCHED, dispatched_at=timezone.now()

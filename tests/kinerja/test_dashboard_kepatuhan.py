@@ -31,8 +31,15 @@ def two_opd(instansi, admin_bkd):
     LogHarianFactory(rhk=rhk, tanggal=timezone.localdate(), status="approved")
     PegawaiFactory(unit_kerja=sekr_k, nama="Kominfo Sekretariat")
     PegawaiFactory(unit_kerja=umum_d, nama="Umum Cuti", kedudukan="cltn")
-    return {"window": window, "kominfo": kominfo, "diskes": diskes, "sekr_k": sekr_k, "sekr_d": sekr_d,
-            "umum_d": umum_d, "people": people}
+    return {
+        "window": window,
+        "kominfo": kominfo,
+        "diskes": diskes,
+        "sekr_k": sekr_k,
+        "sekr_d": sekr_d,
+        "umum_d": umum_d,
+        "people": people,
+    }
 
 
 def test_rows_are_grouped_by_opd_with_the_unit_path(client, admin_bkd, two_opd):
@@ -87,7 +94,11 @@ def test_each_number_links_to_the_people_behind_it(client, admin_bkd, two_opd):
     assert r.status_code == 200
     names = [p.nama for p in r.context["page"].object_list]
     assert names == ["Diskes 1", "Diskes 2", "Diskes 3"]
-    r = client.get(link.replace("&amp;", "&").replace("tanpa_log", "dikecualikan").replace(f"unit={unit.pk}", f"unit={two_opd['umum_d'].pk}"))
+    r = client.get(
+        link.replace("&amp;", "&")
+        .replace("tanpa_log", "dikecualikan")
+        .replace(f"unit={unit.pk}", f"unit={two_opd['umum_d'].pk}")
+    )
     assert [p.nama for p in r.context["page"].object_list] == ["Umum Cuti"]
     assert "Cuti di luar tanggungan negara" in r.content.decode()
 
@@ -97,7 +108,9 @@ def test_people_list_is_scoped_and_refuses_bad_input(client, admin_bkd, admin_la
     url = "/kinerja/dashboard/kepatuhan/pegawai/"
     client.force_login(admin_lain.user)  # admin of another instansi
     assert client.get(url, {"window": w.pk, "unit": unit.pk, "status": "tanpa_log"}).status_code == 404
-    assert client.get(url, {"instansi": admin_bkd.instansi_id, "unit": unit.pk, "status": "tanpa_log"}).status_code == 403
+    assert (
+        client.get(url, {"instansi": admin_bkd.instansi_id, "unit": unit.pk, "status": "tanpa_log"}).status_code == 403
+    )
     client.force_login(pegawai.user)  # an ASN
     assert client.get(url, {"window": w.pk, "unit": unit.pk, "status": "tanpa_log"}).status_code == 403
     client.force_login(admin_bkd.user)

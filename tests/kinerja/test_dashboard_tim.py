@@ -23,7 +23,9 @@ def _log(p, periode, tanggal, status="approved"):
     return LogHarianFactory(rhk=rhk, tanggal=tanggal, status=status, submitted_at=timezone.now())
 
 
-def test_head_of_opd_sees_indirect_subordinates_who_have_not_reported(client, atasan_penilai, penilai, pegawai, periode):
+def test_head_of_opd_sees_indirect_subordinates_who_have_not_reported(
+    client, atasan_penilai, penilai, pegawai, periode
+):
     _log(penilai, periode, timezone.localdate())  # the direct report reported today
     client.force_login(atasan_penilai.user)
     board = client.get("/kinerja/dashboard/tim/").context["board"]
@@ -34,7 +36,9 @@ def test_head_of_opd_sees_indirect_subordinates_who_have_not_reported(client, at
 
 
 def test_members_on_leave_are_listed_with_the_reason_not_dropped(client, atasan_penilai, penilai, periode):
-    belajar = PegawaiFactory(unit_kerja=penilai.unit_kerja, atasan=penilai, nama="Sedang Belajar", kedudukan="tugas_belajar")
+    belajar = PegawaiFactory(
+        unit_kerja=penilai.unit_kerja, atasan=penilai, nama="Sedang Belajar", kedudukan="tugas_belajar"
+    )
     cltn = PegawaiFactory(unit_kerja=penilai.unit_kerja, atasan=penilai, nama="Sedang Cltn", kedudukan="cltn")
     _log(cltn, periode, timezone.localdate())  # even one who logged something is not "counted"
     client.force_login(atasan_penilai.user)

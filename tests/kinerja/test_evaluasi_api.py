@@ -30,11 +30,19 @@ def test_rate_api_grants_and_field_errors(pegawai, penilai):
     api = client_for(penilai.user)
     bad = api.post(_url(skp), {"rating_hasil": "hebat", "rating_perilaku": "sesuai"}, format="json")
     assert bad.status_code == 400 and "rating_hasil" in bad.json()
-    bad = api.post(_url(skp), {"rating_hasil": "sesuai", "rating_perilaku": "sesuai", "rating_rhk": {"x": "sesuai"}}, format="json")
+    bad = api.post(
+        _url(skp), {"rating_hasil": "sesuai", "rating_perilaku": "sesuai", "rating_rhk": {"x": "sesuai"}}, format="json"
+    )
     assert bad.status_code == 400 and "rating_rhk" in bad.json()
     assert not EvaluasiPeriodik.objects.exists()
     ok = api.post(
-        _url(skp), {"rating_hasil": "di_bawah", "rating_perilaku": "di_bawah", "rating_rhk": {str(rhk.pk): "di_bawah"}, "final": True},
+        _url(skp),
+        {
+            "rating_hasil": "di_bawah",
+            "rating_perilaku": "di_bawah",
+            "rating_rhk": {str(rhk.pk): "di_bawah"},
+            "final": True,
+        },
         format="json",
     )
     assert ok.status_code == 200 and ok.json()["predikat"] == "sangat_kurang"
@@ -64,7 +72,12 @@ def test_run_start_progress_and_second_start_refused(pegawai, admin_bkd, admin_l
     assert detail.status_code == 200 and detail.json()["id"] == r.json()["id"]
     # another instansi's admin and a plain pegawai: the run and the periode do not exist for them
     assert client_for(admin_lain.user).get(f"/api/kinerja/evaluasi/tahunan/run/{r.json()['id']}/").status_code == 404
-    assert client_for(pegawai.user).post("/api/kinerja/evaluasi/tahunan/run/", {"periode": periode.pk}, format="json").status_code == 404
+    assert (
+        client_for(pegawai.user)
+        .post("/api/kinerja/evaluasi/tahunan/run/", {"periode": periode.pk}, format="json")
+        .status_code
+        == 404
+    )
 
 
 def test_keberatan_api_after_14_days_is_400(pegawai, penilai, atasan_penilai, unit_bidang):
@@ -80,6 +93,11 @@ def test_keberatan_api_after_14_days_is_400(pegawai, penilai, atasan_penilai, un
     assert r.status_code == 400 and "14 hari" in r.json()["alasan"][0]
     with time_machine.travel(dt.datetime(2027, 1, 10, 9, tzinfo=JAKARTA)):
         assert client_for(penilai.user).post(url, {"alasan": "x"}, format="json").status_code == 403
-        assert client_for(PegawaiFactory(unit_kerja=unit_bidang).user).post(url, {"alasan": "x"}, format="json").status_code == 404
+        assert (
+            client_for(PegawaiFactory(unit_kerja=unit_bidang).user)
+            .post(url, {"alasan": "x"}, format="json")
+            .status_code
+            == 404
+        )
         ok = client_for(pegawai.user).post(url, {"alasan": "Tidak sesuai"}, format="json")
     assert ok.status_code == 200 and ok.json()["keberatan_status"] == "filed"

@@ -22,5 +22,9 @@ def test_bench_evaluasi_prints_json_last_and_every_row_gets_the_rule_predikat():
     rows = EvaluasiTahunan.objects.filter(pegawai__instansi__kode="UJIE")
     assert rows.count() == 40
     for ev in rows:
-        expected = rules.predikat_kinerja(ev.rating_hasil, ev.rating_perilaku) if ev.rating_hasil and ev.rating_perilaku else ""
+        expected = (
+            rules.predikat_kinerja(ev.rating_hasil, ev.rating_perilaku)
+            if ev.rating_hasil and ev.rating_perilaku
+            else ""
+        )
         assert ev.predikat == expected

@@ -92,7 +92,9 @@ def test_plt_of_the_penilai_may_rate(skp_ok, penilai, unit_bidang):
     from kinerja.models import DelegasiPersetujuan
 
     plt = PegawaiFactory(unit_kerja=unit_bidang)
-    DelegasiPersetujuan.objects.create(atasan=penilai, penerima=plt, mulai=dt.date(2026, 1, 1), selesai=dt.date(2026, 12, 31))
+    DelegasiPersetujuan.objects.create(
+        atasan=penilai, penerima=plt, mulai=dt.date(2026, 1, 1), selesai=dt.date(2026, 12, 31)
+    )
     ev = svc.evaluasi_periodik_rate(
         actor=plt, skp=skp_ok, window=_window(skp_ok), rating_hasil="sesuai", rating_perilaku="sesuai",
         substitute_for={penilai.pk},
@@ -156,7 +158,9 @@ def tahunan(periode, pegawai, penilai, atasan_penilai, unit_bidang):
 
 def test_annual_rating_by_the_penilai_only(tahunan, penilai, atasan_penilai):
     with pytest.raises(PermissionDenied):
-        svc.evaluasi_tahunan_rate(actor=atasan_penilai, evaluasi=tahunan, rating_hasil="sesuai", rating_perilaku="sesuai")
+        svc.evaluasi_tahunan_rate(
+            actor=atasan_penilai, evaluasi=tahunan, rating_hasil="sesuai", rating_perilaku="sesuai"
+        )
     ev = svc.evaluasi_tahunan_rate(actor=penilai, evaluasi=tahunan, rating_hasil="di_bawah", rating_perilaku="sesuai")
     assert ev.predikat == "butuh_perbaikan"
 
@@ -172,9 +176,13 @@ def test_unit_head_rating_hasil_follows_the_unit(tahunan, penilai):
 
 def test_calibration_needs_a_reason_and_keeps_it_in_the_history(tahunan, admin_bkd, admin_lain):
     with pytest.raises(ValidationError):
-        svc.evaluasi_tahunan_calibrate(user=admin_bkd.user, evaluasi=tahunan, rating_hasil="sesuai", rating_perilaku="sesuai", alasan=" ")
+        svc.evaluasi_tahunan_calibrate(
+            user=admin_bkd.user, evaluasi=tahunan, rating_hasil="sesuai", rating_perilaku="sesuai", alasan=" "
+        )
     with pytest.raises(PermissionDenied):  # the admin of another instansi
-        svc.evaluasi_tahunan_calibrate(user=admin_lain.user, evaluasi=tahunan, rating_hasil="sesuai", rating_perilaku="sesuai", alasan="x")
+        svc.evaluasi_tahunan_calibrate(
+            user=admin_lain.user, evaluasi=tahunan, rating_hasil="sesuai", rating_perilaku="sesuai", alasan="x"
+        )
     svc.evaluasi_tahunan_calibrate(
         user=admin_bkd.user, evaluasi=tahunan, rating_hasil="di_atas", rating_perilaku="di_atas", alasan="Kurva unit"
     )
@@ -263,7 +271,10 @@ def test_keberatan_on_day_14_is_accepted_and_decided_by_the_atasan_penilai(tahun
 
 def test_keberatan_after_14_days_is_refused(tahunan, pegawai):
     _final_on(tahunan, dt.date(2027, 1, 5))
-    with time_machine.travel(dt.datetime(2027, 1, 20, 8, 0, tzinfo=JAKARTA)), pytest.raises(KinerjaError, match="14 hari") as exc:
+    with (
+        time_machine.travel(dt.datetime(2027, 1, 20, 8, 0, tzinfo=JAKARTA)),
+        pytest.raises(KinerjaError, match="14 hari") as exc,
+    ):
         svc.keberatan_ajukan(actor=pegawai, evaluasi=tahunan, alasan="Terlambat")
     assert exc.value.field == "alasan"
     assert EvaluasiTahunan.objects.get(pk=tahunan.pk).keberatan_status == ""
@@ -288,7 +299,13 @@ def test_admin_corrects_the_pattern_and_a_bad_code_is_a_form_error(client, db):
     row = PolaDistribusi.objects.get(predikat_organisasi="istimewa")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     url = reverse("admin:kinerja_poladistribusi_change", args=[row.pk])
-    data = {"predikat_organisasi": "istimewa", "urutan": 0, "jenis": "maks", "predikat": "sangat_baik, hebat", "persen": 60}
+    data = {
+        "predikat_organisasi": "istimewa",
+        "urutan": 0,
+        "jenis": "maks",
+        "predikat": "sangat_baik, hebat",
+        "persen": 60,
+    }
     response = client.post(url, data)
     assert response.status_code == 200 and "hebat" in response.content.decode()
     assert client.post(url, {**data, "predikat": "sangat_baik"}).status_code == 302

@@ -35,7 +35,13 @@ def test_penilai_sees_evidence_and_rates(client, skp_ok, penilai):
     assert "Percepat laporan" in html and "Menyusun laporan Januari" in html
     response = client.post(
         _url(skp_ok),
-        {"rating_hasil": "di_atas", "rating_perilaku": "di_atas", f"rhk_{rhk.pk}": "di_atas", "perilaku_loyal": "sesuai", "umpan_balik": "Baik"},
+        {
+            "rating_hasil": "di_atas",
+            "rating_perilaku": "di_atas",
+            f"rhk_{rhk.pk}": "di_atas",
+            "perilaku_loyal": "sesuai",
+            "umpan_balik": "Baik",
+        },
     )
     assert response.status_code == 302
     ev = EvaluasiPeriodik.objects.get()
@@ -84,7 +90,12 @@ def test_rating_form_query_count_does_not_grow_with_evidence(client, skp_ok, pen
     for i in range(5):
         UmpanBalik.objects.create(skp=skp_ok, periode_evaluasi=window, rhk=rhk, author=penilai, isi=f"ub {i}")
         LogHarian.objects.create(
-            pegawai=skp_ok.pegawai, rhk=rhk, tanggal=window.mulai, kegiatan=f"log {i}", jam_mulai="08:00", jam_selesai="09:00"
+            pegawai=skp_ok.pegawai,
+            rhk=rhk,
+            tanggal=window.mulai,
+            kegiatan=f"log {i}",
+            jam_mulai="08:00",
+            jam_selesai="09:00",
         )
     with django_assert_num_queries(14):  # more evidence, same queries
         client.get(url)

@@ -69,7 +69,10 @@ def test_asn_and_foreign_admin_are_refused(client, pegawai, admin_lain, instansi
     assert (
         api(admin_lain.user).post(f"/api/kinerja/periode/{periode.pk}/status/", {"status": "closed"}).status_code == 404
     )
-    assert api(admin_lain.user).post(f"/api/kinerja/periode/window/{window.pk}/status/", {"status": "closed"}).status_code == 404
+    assert (
+        api(admin_lain.user).post(f"/api/kinerja/periode/window/{window.pk}/status/", {"status": "closed"}).status_code
+        == 404
+    )
     assert api(admin_lain.user).post(f"/api/kinerja/periode/{periode.pk}/salin-skp-tahun-lalu/").status_code == 404
     assert api(pegawai.user).post(API, {"tahun": 2028, "jenis_periodik": "bulanan"}).status_code == 403
     periode.refresh_from_db()

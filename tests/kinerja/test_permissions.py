@@ -232,7 +232,9 @@ def test_pegawai_imports_no_other_app():
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in {"kinerja", "pelatihan", "rekrutmen", "survei"}]
+            offenders += [
+                f"{path.name}: {n}" for n in names if n.split(".")[0] in {"kinerja", "pelatihan", "rekrutmen", "survei"}
+            ]
     assert offenders == []
 
 
@@ -256,7 +258,9 @@ def test_koreksi_and_template_endpoints_hide_other_instansi(cast, instansi, pega
     assert foreign.post(resolve, {"atasan": None}, format="json").status_code == 404
     assert foreign.post(reject, {"catatan": "x"}, format="json").status_code == 404
     assert own.post(resolve, {"atasan": None}, format="json").status_code == 403  # theirs to see, not to resolve
-    assert foreign.post(f"/api/kinerja/skp-template/{template.pk}/push/", {"periode": 1}, format="json").status_code == 404
+    assert (
+        foreign.post(f"/api/kinerja/skp-template/{template.pk}/push/", {"periode": 1}, format="json").status_code == 404
+    )
     koreksi.refresh_from_db()
     assert koreksi.status == KoreksiAtasan.Status.OPEN
     # The admin of the instansi cannot name an atasan from another instansi (answered as not found).
@@ -266,9 +270,12 @@ def test_koreksi_and_template_endpoints_hide_other_instansi(cast, instansi, pega
     KoreksiAtasan.objects.all().delete()
     r = own.post("/api/kinerja/koreksi-atasan/", {"alasan": "Salah", "usulan_atasan": pegawai_lain.pk}, format="json")
     assert r.status_code == 400 and "usulan_atasan" in r.json()
-    assert own.post(
-        "/api/kinerja/koreksi-atasan/", {"alasan": "Salah", "usulan_atasan": atasan_penilai.pk}, format="json"
-    ).status_code == 201
+    assert (
+        own.post(
+            "/api/kinerja/koreksi-atasan/", {"alasan": "Salah", "usulan_atasan": atasan_penilai.pk}, format="json"
+        ).status_code
+        == 201
+    )
 
 
 def test_export_of_an_invisible_pegawai_is_404(cast, client, pegawai, rekan):

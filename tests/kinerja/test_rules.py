@@ -170,8 +170,14 @@ def test_cek_distribusi_uses_a_corrected_pattern_when_given():
 
 @pytest.mark.parametrize(
     "org,jumlah",
-    [("luar_biasa", {}), ("Istimewa", {}), ("istimewa", {"misconduct": 1}), ("istimewa", {"baik": -1}),
-     ("istimewa", {"baik": 1.5}), ("istimewa", {"baik": True})],
+    [
+        ("luar_biasa", {}),
+        ("Istimewa", {}),
+        ("istimewa", {"misconduct": 1}),
+        ("istimewa", {"baik": -1}),
+        ("istimewa", {"baik": 1.5}),
+        ("istimewa", {"baik": True}),
+    ],
 )
 def test_cek_distribusi_rejects_unknown_values(org, jumlah):
     with pytest.raises(ValueError):
@@ -205,8 +211,18 @@ def test_angka_kredit_is_exact(predikat, koef, expected):
     assert isinstance(got, Decimal) and got == expected
 
 
-@pytest.mark.parametrize("predikat,koef", [("cukup", 10), ("baik", -1), ("baik", "abc"), ("baik", None), ("baik", True),
-                                           ("baik", Decimal("NaN")), ("baik", float("inf"))])
+@pytest.mark.parametrize(
+    "predikat,koef",
+    [
+        ("cukup", 10),
+        ("baik", -1),
+        ("baik", "abc"),
+        ("baik", None),
+        ("baik", True),
+        ("baik", Decimal("NaN")),
+        ("baik", float("inf")),
+    ],
+)
 def test_angka_kredit_rejects_bad_values(predikat, koef):
     with pytest.raises(ValueError):
         rules.angka_kredit(predikat, koef)

@@ -102,7 +102,9 @@ def test_a_bad_row_is_named_and_the_new_rhk_kept_then_fixed_and_saved(client, pe
         for ref in a.get("aria-describedby", "").split():
             assert ref in again.ids
     # The user corrects the value and saves: the new RHK is there, with its decimals.
-    r = client.post(f"/kinerja/skp/{two_rhk_skp.pk}/ubah/", again.data({"rhk-1-ind-0-target_angka": "20", "aksi": "simpan"}))
+    r = client.post(
+        f"/kinerja/skp/{two_rhk_skp.pk}/ubah/", again.data({"rhk-1-ind-0-target_angka": "20", "aksi": "simpan"})
+    )
     assert r.status_code == 302
     rhk = list(Rhk.objects.filter(skp=two_rhk_skp).order_by("pk"))
     assert [x.deskripsi for x in rhk] == ["Tersedianya aplikasi", "Terselenggaranya pelatihan", "RHK baru yang diketik"]

@@ -86,9 +86,9 @@ def test_edit_page_saves_unchanged_and_after_an_error(live_server, browser, sett
     bad.fill("20,25")
     page.get_by_role("button", name="Simpan draf").click()
     expect(page).to_have_url(re.compile(rf"/kinerja/skp/{skp.pk}/$"))
-    assert Indikator.objects.get(rhk__skp=skp, rhk__deskripsi="Terselenggaranya pelatihan", urutan=1).target_angka == Decimal(
-        "20.25"
-    )
+    assert Indikator.objects.get(
+        rhk__skp=skp, rhk__deskripsi="Terselenggaranya pelatihan", urutan=1
+    ).target_angka == Decimal("20.25")
     assert Indikator.objects.get(rhk__deskripsi="RHK baru dari peramban").target_angka == Decimal("3.5")
 
 
@@ -99,6 +99,7 @@ def test_skp_pages_fit_a_phone_and_pass_axe(live_server, browser, settings, tmp_
     skp = _setup()
     page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
     _login(page, live_server.url, "demo.asn")
+
     def check(url):
         page.goto(live_server.url + url)
         width = page.evaluate("document.documentElement.scrollWidth")

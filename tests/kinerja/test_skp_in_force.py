@@ -36,9 +36,7 @@ def test_dashboard_keeps_the_realisasi_of_the_approved_version(client, pegawai, 
     client.force_login(pegawai.user)
     board = client.get("/kinerja/").context["board"]
     assert board.skp.pk == v1.pk
-    assert [(t.rhk, t.persen) for t in board.targets if t.persen is not None] == [
-        ("RHK versi satu", 25)
-    ]
+    assert [(t.rhk, t.persen) for t in board.targets if t.persen is not None] == [("RHK versi satu", 25)]
 
 
 def test_log_form_offers_the_rhk_in_force_not_the_draft(client, pegawai, revised):
@@ -48,7 +46,9 @@ def test_log_form_offers_the_rhk_in_force_not_the_draft(client, pegawai, revised
     html = client.get("/kinerja/log/").content.decode()
     assert "RHK versi satu" in html and "RHK versi dua" not in html
     # A log on the approved version's RHK is accepted; one on the unapproved draft is refused.
-    log, _created = log_service.log_create(pegawai=pegawai, data=log_service.LogData.from_dict(log_data(Rhk.objects.get(skp=v1))))
+    log, _created = log_service.log_create(
+        pegawai=pegawai, data=log_service.LogData.from_dict(log_data(Rhk.objects.get(skp=v1)))
+    )
     assert log.rhk.skp_id == v1.pk
     with pytest.raises(ValidationError) as exc:
         log_service.log_create(pegawai=pegawai, data=log_service.LogData.from_dict(log_data(Rhk.objects.get(skp=v2))))

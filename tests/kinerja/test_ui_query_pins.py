@@ -62,7 +62,9 @@ def test_koreksi_queue_pin_holds_with_more_cards(client, admin_bkd, unit_bidang,
     with django_assert_num_queries(PINS["koreksi_queue"]):
         client.get("/kinerja/skp/koreksi-atasan/antrean/")
     for _ in range(4):
-        svc.koreksi_create(pegawai=PegawaiFactory(unit_kerja=unit_bidang, atasan=penilai), alasan="y", usulan_atasan=penilai)
+        svc.koreksi_create(
+            pegawai=PegawaiFactory(unit_kerja=unit_bidang, atasan=penilai), alasan="y", usulan_atasan=penilai
+        )
     with django_assert_num_queries(PINS["koreksi_queue"]):
         client.get("/kinerja/skp/koreksi-atasan/antrean/")
 

@@ -564,7 +564,10 @@ def test_confirmed_import_is_a_job_and_its_page_embeds_the_job_partial(
     imp.refresh_from_db()
     run = imp.job
     assert (run.kind, run.owner, run.status, run.params) == (
-        "pegawai.import_run", admin_bkn, Job.Status.QUEUED, {"import_id": imp.pk}
+        "pegawai.import_run",
+        admin_bkn,
+        Job.Status.QUEUED,
+        {"import_id": imp.pk},
     )
     Job.objects.filter(pk=run.pk).update(status="running", progress_done=1, progress_total=3)
     html = client.get(reverse("pegawai:import_progress", args=[imp.pk])).content.decode()

@@ -96,7 +96,9 @@ def test_behind_the_proxy_each_client_has_its_own_budget(client, akun, settings)
     for i in range(5):
         r = client.post(URL, {"email": f"orang{i}@contoh.example"}, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
         assert r.status_code == 302
-    assert client.post(URL, {"email": "x@contoh.example"}, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 200
+    assert (
+        client.post(URL, {"email": "x@contoh.example"}, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 200
+    )
     # A spoofed first entry does not buy a fresh budget: the proxy appended the real address last.
     spoofed = client.post(URL, {"email": "y@contoh.example"}, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5", **proxy)
     assert spoofed.status_code == 200

@@ -88,7 +88,9 @@ def test_koreksi_form_with_an_ambiguous_name_offers_candidates_and_keeps_the_ala
     client, pegawai, penilai, atasan_penilai, kepala_serang
 ):
     client.force_login(pegawai.user)
-    r = client.post("/kinerja/skp/koreksi-atasan/", {"alasan": "Sudah mutasi ke bidang lain", "usulan_atasan": "kepala"})
+    r = client.post(
+        "/kinerja/skp/koreksi-atasan/", {"alasan": "Sudah mutasi ke bidang lain", "usulan_atasan": "kepala"}
+    )
     assert r.status_code == 400
     html = r.content.decode()
     assert "pilih salah satu" in html and "Sudah mutasi ke bidang lain" in html
@@ -99,7 +101,11 @@ def test_koreksi_form_with_an_ambiguous_name_offers_candidates_and_keeps_the_ala
     assert not KoreksiAtasan.objects.exists()
     r = client.post(
         "/kinerja/skp/koreksi-atasan/",
-        {"alasan": "Sudah mutasi ke bidang lain", "usulan_atasan": "kepala", "usulan_atasan__pilih": atasan_penilai.nip},
+        {
+            "alasan": "Sudah mutasi ke bidang lain",
+            "usulan_atasan": "kepala",
+            "usulan_atasan__pilih": atasan_penilai.nip,
+        },
     )
     assert r.status_code == 302
     assert KoreksiAtasan.objects.get().usulan_atasan_id == atasan_penilai.pk

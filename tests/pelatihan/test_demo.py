@@ -32,6 +32,16 @@ def test_seed_demo_builds_pelatihan_and_is_idempotent(media):
     under = jp_di_bawah_target(viewer=admin, tahun=tahun)
     assert asn in under and atasan not in under
 
-    counts = (Program.objects.count(), Angkatan.objects.count(), Pendaftaran.objects.count(), JpEksternal.objects.count())
+    counts = (
+        Program.objects.count(),
+        Angkatan.objects.count(),
+        Pendaftaran.objects.count(),
+        JpEksternal.objects.count(),
+    )
     assert seed_pelatihan_demo() == 0
-    assert counts == (Program.objects.count(), Angkatan.objects.count(), Pendaftaran.objects.count(), JpEksternal.objects.count())
+    assert counts == (
+        Program.objects.count(),
+        Angkatan.objects.count(),
+        Pendaftaran.objects.count(),
+        JpEksternal.objects.count(),
+    )

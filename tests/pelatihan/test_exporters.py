@@ -14,14 +14,14 @@ def _rows(response):
 
 
 def test_admin_exports_everyone_under_target_in_the_instansi(client, admin_bkd, pegawai, penilai, pegawai_lain):
-    PegawaiFactory(unit_kerja=pegawai.unit_kerja, nama="=HYPERLINK(\"http://x\")")
+    PegawaiFactory(unit_kerja=pegawai.unit_kerja, nama='=HYPERLINK("http://x")')
     client.force_login(admin_bkd.user)
     response = client.get(reverse("export", args=["pelatihan.jp_kurang"]), {"format": "xlsx", "tahun": 2026})
     assert response.status_code == 200
     rows = _rows(response)
     assert rows[0][:3] == ["NIP", "Nama", "Unit kerja"]
     names = {r[1] for r in rows[1:]}
-    assert {"Staf Bidang", "Kepala Bidang", "=HYPERLINK(\"http://x\")"} <= names
+    assert {"Staf Bidang", "Kepala Bidang", '=HYPERLINK("http://x")'} <= names
     assert "Pegawai Serang" not in names  # another instansi
     assert all(r[6] == 20 for r in rows[1:])  # nobody has any JP yet: 20 missing each
 

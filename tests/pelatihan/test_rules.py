@@ -70,6 +70,15 @@ def test_sisa_kursi(kuota, terisi, sisa):
 
 def test_choices_cover_the_issue_vocabulary():
     assert set(rules.JenisProgram.values) == {
-        "latsar_cpns", "pka", "pkp", "pkn_ii", "pkn_i", "teknis", "fungsional", "seminar", "workshop", "e_learning",
+        "latsar_cpns",
+        "pka",
+        "pkp",
+        "pkn_ii",
+        "pkn_i",
+        "teknis",
+        "fungsional",
+        "seminar",
+        "workshop",
+        "e_learning",
     }
     assert set(rules.BidangKompetensi.values) == {"manajerial", "sosial_kultural", "teknis"}

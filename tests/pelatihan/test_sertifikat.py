@@ -24,13 +24,16 @@ def pengelola(unit_opd):
 
 @pytest.fixture
 def selesai(pegawai, penilai, pengelola, instansi):
-    angkatan = AngkatanFactory(program=ProgramFactory(instansi=instansi, nama="Pelatihan Analisis Data", jp=24), kuota=3)
+    angkatan = AngkatanFactory(
+        program=ProgramFactory(instansi=instansi, nama="Pelatihan Analisis Data", jp=24), kuota=3
+    )
     a = svc.pendaftaran_usulkan(angkatan=angkatan, pegawai=pegawai, actor=penilai.user)
     b = svc.pendaftaran_usulkan(
         angkatan=angkatan, pegawai=PegawaiFactory(unit_kerja=pegawai.unit_kerja, atasan=penilai), actor=penilai.user
     )
     svc.angkatan_selesaikan(
-        angkatan=angkatan, hasil={a.pk: svc.Hasil(Decimal(88), True), b.pk: svc.Hasil(Decimal(50), False)},
+        angkatan=angkatan,
+        hasil={a.pk: svc.Hasil(Decimal(88), True), b.pk: svc.Hasil(Decimal(50), False)},
         actor=pengelola.user,
     )
     return angkatan, a, b

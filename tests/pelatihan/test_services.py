@@ -111,7 +111,9 @@ def test_attendance_only_for_participants_all_or_nothing(pegawai, penilai, angka
     belum = svc.pendaftaran_daftar(angkatan=angkatan, actor=_staf(pegawai).user)  # not yet approved
     day = angkatan.tanggal_mulai
     with pytest.raises(ValidationError) as e:
-        svc.kehadiran_catat(angkatan=angkatan, tanggal=day, hadir={peserta.pk: True, belum.pk: True}, actor=admin_bkd.user)
+        svc.kehadiran_catat(
+            angkatan=angkatan, tanggal=day, hadir={peserta.pk: True, belum.pk: True}, actor=admin_bkd.user
+        )
     assert str(belum.pk) in e.value.message_dict["peserta"][0]
     assert not Kehadiran.objects.exists()
     with pytest.raises(ValidationError) as e:
@@ -213,7 +215,11 @@ def test_unit_view_lists_who_is_under_20_jp_sorted(pegawai, penilai, admin_bkd, 
 
 def test_kebutuhan_catat_from_evaluation_and_survey_is_idempotent(pegawai, unit_bidang):
     row, created = svc.kebutuhan_catat(
-        tahun=2026, sumber="evaluasi", bidang="manajerial", pegawai=pegawai, sumber_ref="kinerja.evaluasi:17",
+        tahun=2026,
+        sumber="evaluasi",
+        bidang="manajerial",
+        pegawai=pegawai,
+        sumber_ref="kinerja.evaluasi:17",
         catatan="Predikat butuh perbaikan",
     )
     again, created2 = svc.kebutuhan_catat(

@@ -65,7 +65,9 @@ def test_applicant_registers_and_sees_the_status(live_server, browser, parameter
 def test_rekrutmen_pages_have_no_wcag_violations(
     live_server, browser, viewport, parameter_2024, akun_pelamar, panitia, formasi
 ):
-    saya = LamaranFactory(formasi=formasi, pelamar=PelamarFactory(user=akun_pelamar), nomor_peserta="P0", twk=100, tiu=100, tkp=175)
+    saya = LamaranFactory(
+        formasi=formasi, pelamar=PelamarFactory(user=akun_pelamar), nomor_peserta="P0", twk=100, tiu=100, tkp=175
+    )
     for i in range(3):
         LamaranFactory(formasi=formasi, nomor_peserta=f"P{i + 1}", twk=100, tiu=100, tkp=180 - 5 * i)
     LamaranFactory(formasi=formasi, status=Lamaran.Status.SUBMITTED)

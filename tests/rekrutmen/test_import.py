@@ -33,8 +33,11 @@ def _scores():
 
 def test_valid_csv_is_imported_and_recorded(peserta, panitia, seleksi):
     hasil = services.skd_import(
-        seleksi=seleksi, actor=panitia, content=_csv("P000,100,100,170", "P001,65,80,166", "P002,0,0,0"),
-        nama_berkas="cat.csv", dry_run=False,
+        seleksi=seleksi,
+        actor=panitia,
+        content=_csv("P000,100,100,170", "P001,65,80,166", "P002,0,0,0"),
+        nama_berkas="cat.csv",
+        dry_run=False,
     )
     assert hasil.applied and hasil.errors == []
     assert _scores() == {"P000": 100, "P001": 65, "P002": 0}
@@ -42,7 +45,9 @@ def test_valid_csv_is_imported_and_recorded(peserta, panitia, seleksi):
 
 
 def test_dry_run_writes_nothing(peserta, panitia, seleksi):
-    hasil = services.skd_import(seleksi=seleksi, actor=panitia, content=_csv("P000,100,100,170"), nama_berkas="cat.csv", dry_run=True)
+    hasil = services.skd_import(
+        seleksi=seleksi, actor=panitia, content=_csv("P000,100,100,170"), nama_berkas="cat.csv", dry_run=True
+    )
     assert (hasil.rows, hasil.errors, hasil.applied) == (1, [], False)
     assert _scores() == {}
 
@@ -75,9 +80,13 @@ def test_one_junk_row_keeps_every_row_out_and_each_error_names_row_and_column(pe
 
 
 def test_missing_column_and_unreadable_file(peserta, panitia, seleksi):
-    hasil = services.skd_import(seleksi=seleksi, actor=panitia, content=b"nomor_peserta,twk\nP000,100\n", nama_berkas="x.csv", dry_run=False)
+    hasil = services.skd_import(
+        seleksi=seleksi, actor=panitia, content=b"nomor_peserta,twk\nP000,100\n", nama_berkas="x.csv", dry_run=False
+    )
     assert [(e.baris, e.pesan) for e in hasil.errors] == [(1, "kolom tidak ada: tiu, tkp")]
-    hasil = services.skd_import(seleksi=seleksi, actor=panitia, content=b"\x00junk", nama_berkas="x.xlsx", dry_run=False)
+    hasil = services.skd_import(
+        seleksi=seleksi, actor=panitia, content=b"\x00junk", nama_berkas="x.xlsx", dry_run=False
+    )
     assert [(e.baris, e.pesan) for e in hasil.errors] == [(1, "berkas tidak dapat dibaca sebagai CSV/XLSX")]
 
 
@@ -88,7 +97,9 @@ def test_xlsx_with_numeric_cells(peserta, panitia, seleksi):
     ws.append(["P000", 100, 105.0, 170])
     buf = io.BytesIO()
     wb.save(buf)
-    hasil = services.skd_import(seleksi=seleksi, actor=panitia, content=buf.getvalue(), nama_berkas="cat.xlsx", dry_run=False)
+    hasil = services.skd_import(
+        seleksi=seleksi, actor=panitia, content=buf.getvalue(), nama_berkas="cat.xlsx", dry_run=False
+    )
     assert hasil.applied
     assert Lamaran.objects.filter(nomor_peserta="P000", twk=100, tiu=105, tkp=170).exists()
 
@@ -99,7 +110,9 @@ def test_import_refused_after_publication(peserta, panitia, seleksi):
     seleksi.skd_published_at = timezone.now()
     seleksi.save()
     with pytest.raises(RekrutmenError, match="sudah diumumkan"):
-        services.skd_import(seleksi=seleksi, actor=panitia, content=_csv("P000,100,100,170"), nama_berkas="c.csv", dry_run=False)
+        services.skd_import(
+            seleksi=seleksi, actor=panitia, content=_csv("P000,100,100,170"), nama_berkas="c.csv", dry_run=False
+        )
 
 
 def test_import_runs_as_a_job_and_junk_becomes_a_failed_job(peserta, panitia, seleksi, settings, tmp_path):

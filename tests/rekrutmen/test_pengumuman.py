@@ -13,8 +13,14 @@ from tests.rekrutmen.factories import LamaranFactory, PelamarFactory
 
 def _ranked(formasi, n=4):
     rows = [
-        LamaranFactory(formasi=formasi, nomor_peserta=f"N{i}", twk=100, tiu=100, tkp=200 - i,
-                       pelamar=PelamarFactory(nama=f"Budi Santoso {i}", nik=f"36740117059{i:05d}"))
+        LamaranFactory(
+            formasi=formasi,
+            nomor_peserta=f"N{i}",
+            twk=100,
+            tiu=100,
+            tkp=200 - i,
+            pelamar=PelamarFactory(nama=f"Budi Santoso {i}", nik=f"36740117059{i:05d}"),
+        )
         for i in range(n)
     ]
     services.ranking_apply(seleksi_id=formasi.seleksi_id, tahap="skd", formasi_range=(formasi.pk, formasi.pk))
@@ -47,14 +53,20 @@ def test_xlsx_export_lets_anyone_recompute_the_order(client, formasi, orang_lain
     formasi.seleksi.skd_published_at = timezone.now()
     formasi.seleksi.save()
     client.force_login(orang_lain)
-    r = client.get(reverse("export", args=["rekrutmen.peringkat"]), {"seleksi": formasi.seleksi_id, "tahap": "skd", "format": "xlsx"})
+    r = client.get(
+        reverse("export", args=["rekrutmen.peringkat"]),
+        {"seleksi": formasi.seleksi_id, "tahap": "skd", "format": "xlsx"},
+    )
     assert r.status_code == 200
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
     data = list(ws.iter_rows(values_only=True))
     header, body = data[0], data[1:]
     assert len(body) == len(rows)
     col = {h: i for i, h in enumerate(header)}
-    peserta = [{"twk": int(b[col["TWK"]]), "tiu": int(b[col["TIU"]]), "tkp": int(b[col["TKP"]]), "no": b[col["Nomor peserta"]]} for b in body]
+    peserta = [
+        {"twk": int(b[col["TWK"]]), "tiu": int(b[col["TIU"]]), "tkp": int(b[col["TKP"]]), "no": b[col["Nomor peserta"]]}
+        for b in body
+    ]
     assert [p["no"] for p in scoring.urutkan(peserta)] == [b[col["Nomor peserta"]] for b in body]
     assert all("Budi" not in str(v) for b in body for v in b)
 
@@ -62,12 +74,17 @@ def test_xlsx_export_lets_anyone_recompute_the_order(client, formasi, orang_lain
 def test_export_of_unpublished_stage_is_404(client, formasi, orang_lain):
     _ranked(formasi)
     client.force_login(orang_lain)
-    r = client.get(reverse("export", args=["rekrutmen.peringkat"]), {"seleksi": formasi.seleksi_id, "tahap": "skd", "format": "xlsx"})
+    r = client.get(
+        reverse("export", args=["rekrutmen.peringkat"]),
+        {"seleksi": formasi.seleksi_id, "tahap": "skd", "format": "xlsx"},
+    )
     assert r.status_code == 404
     assert Lamaran.objects.filter(peringkat_skd__isnull=False).count() == 4
 
 
-def test_announcement_pdf_job_text_reads_back_masked_and_sealed(client, formasi, panitia, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_announcement_pdf_job_text_reads_back_masked_and_sealed(
+    client, formasi, panitia, settings, tmp_path, django_capture_on_commit_callbacks
+):
     import subprocess
 
     from common import verification

@@ -32,7 +32,12 @@ def _build(seed: int, n_formasi: int = 6, per_formasi: int = 40):
             status = rnd.choice([Lamaran.Status.MS] * 9 + [Lamaran.Status.TMS])
             rows.append(
                 LamaranFactory(
-                    formasi=f, seleksi=seleksi, status=status, twk=twk, tiu=tiu, tkp=tkp,
+                    formasi=f,
+                    seleksi=seleksi,
+                    status=status,
+                    twk=twk,
+                    tiu=tiu,
+                    tkp=tkp,
                     ipk=rnd.choice([None, Decimal("3.50"), Decimal("3.75")]),
                     pelamar=PelamarFactory(tanggal_lahir=rnd.choice([dt.date(1996, 1, 1), dt.date(1999, 3, 3)])),
                 )
@@ -103,7 +108,9 @@ def test_skb_cut_takes_everyone_tied_at_the_last_place():
     scores = [(100, 100, 200), (100, 100, 190), (100, 100, 180), (100, 100, 180), (100, 100, 170)]
     rows = [LamaranFactory(formasi=f, seleksi=seleksi, twk=a, tiu=b, tkp=c) for a, b, c in scores]
     ranking.skd_ranking_apply(seleksi=seleksi)
-    got = list(Lamaran.objects.filter(pk__in=[r.pk for r in rows]).order_by("id").values_list("peringkat_skd", "ke_skb"))
+    got = list(
+        Lamaran.objects.filter(pk__in=[r.pk for r in rows]).order_by("id").values_list("peringkat_skd", "ke_skb")
+    )
     assert got == [(1, True), (2, True), (3, True), (3, True), (5, False)]
 
 
@@ -118,8 +125,15 @@ def test_final_ranking_in_sql_equals_the_rules():
     for f in formasi:
         took = list(Lamaran.objects.filter(formasi=f, ke_skb=True).select_related("pelamar"))
         peserta = [
-            {"id": r.pk, "twk": r.twk, "tiu": r.tiu, "tkp": r.tkp, "skb": r.skb, "ipk": r.ipk,
-             "tanggal_lahir": r.pelamar.tanggal_lahir}
+            {
+                "id": r.pk,
+                "twk": r.twk,
+                "tiu": r.tiu,
+                "tkp": r.tkp,
+                "skb": r.skb,
+                "ipk": r.ipk,
+                "tanggal_lahir": r.pelamar.tanggal_lahir,
+            }
             for r in took
         ]
         expected_order = [p["id"] for p in scoring.urutkan(peserta)]

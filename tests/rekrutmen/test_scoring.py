@@ -88,8 +88,20 @@ def test_disabilitas_and_papua_total_286_with_tiu_60(jenis, twk, tiu, tkp, lulus
 
 @pytest.mark.parametrize(
     "twk,tiu,tkp",
-    [(-5, 80, 166), (155, 80, 166), (66, 80, 166), (65, 81, 166), (65, 180, 166), (65, 80, 226), (65, 80, -1),
-     (65.0, 80, 166), ("65", 80, 166), (True, 80, 166), (None, 80, 166), (65, 80, 166.5)],
+    [
+        (-5, 80, 166),
+        (155, 80, 166),
+        (66, 80, 166),
+        (65, 81, 166),
+        (65, 180, 166),
+        (65, 80, 226),
+        (65, 80, -1),
+        (65.0, 80, 166),
+        ("65", 80, 166),
+        (True, 80, 166),
+        (None, 80, 166),
+        (65, 80, 166.5),
+    ],
 )
 def test_scores_that_cannot_occur_raise_value_error(twk, tiu, tkp):
     with pytest.raises(ValueError):
@@ -115,7 +127,9 @@ def test_nilai_akhir_scales_skd_by_550_and_weighs_40_60():
     assert scoring.nilai_akhir(400, 70).quantize(Decimal("0.0001")) == Decimal("71.0909")
 
 
-@pytest.mark.parametrize("args", [(551, 50), (-1, 50), (300, 101), (300, -1), (300, 50, 0), (300, 50, -10), (300.0, 50)])
+@pytest.mark.parametrize(
+    "args", [(551, 50), (-1, 50), (300, 101), (300, -1), (300, 50, 0), (300, 50, -10), (300.0, 50)]
+)
 def test_nilai_akhir_refuses_impossible_values(args):
     with pytest.raises(ValueError):
         scoring.nilai_akhir(*args)

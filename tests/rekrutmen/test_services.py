@@ -179,9 +179,13 @@ def test_accepted_sanggah_turns_ms_and_all_steps_are_in_history(tms, akun_pelama
 
 @pytest.mark.parametrize(
     "twk, tiu, tkp, pesan",
-    [(151, 100, 170, "TWK di luar rentang 0-150"), (66, 100, 170, "TWK harus kelipatan 5"),
-     (100, 180, 170, "TIU di luar rentang 0-175"), (100, 100, 226, "TKP di luar rentang 0-225"),
-     ("90", 100, 170, "TWK harus bilangan bulat")],
+    [
+        (151, 100, 170, "TWK di luar rentang 0-150"),
+        (66, 100, 170, "TWK harus kelipatan 5"),
+        (100, 180, 170, "TIU di luar rentang 0-175"),
+        (100, 100, 226, "TKP di luar rentang 0-225"),
+        ("90", 100, 170, "TWK harus bilangan bulat"),
+    ],
 )
 def test_skd_score_out_of_range_or_step_is_refused(formasi, panitia, twk, tiu, tkp, pesan):
     lamaran = _lamaran(formasi, status=Lamaran.Status.MS)
@@ -197,20 +201,27 @@ def test_skd_score_only_for_ms(formasi, panitia):
 
 
 def _scored(formasi, n):
-    return [
-        LamaranFactory(formasi=formasi, status=Lamaran.Status.MS, twk=100, tiu=100, tkp=200 - i)
-        for i in range(n)
-    ]
+    return [LamaranFactory(formasi=formasi, status=Lamaran.Status.MS, twk=100, tiu=100, tkp=200 - i) for i in range(n)]
 
 
-def test_ranking_run_ranks_through_tasks_then_publication_freezes(formasi, formasi_lain, panitia, django_capture_on_commit_callbacks):
+def test_ranking_run_ranks_through_tasks_then_publication_freezes(
+    formasi, formasi_lain, panitia, django_capture_on_commit_callbacks
+):
     rows = _scored(formasi, 7) + _scored(formasi_lain, 2)
     seleksi = formasi.seleksi
     with django_capture_on_commit_callbacks(execute=True):
         queued = services.ranking_run(seleksi=seleksi, actor=panitia, tahap="skd", chunks=2)
     assert queued == 2
     got = {r.pk: (r.peringkat_skd, r.ke_skb) for r in Lamaran.objects.filter(pk__in=[r.pk for r in rows])}
-    assert [got[r.pk] for r in rows[:7]] == [(1, True), (2, True), (3, True), (4, True), (5, True), (6, True), (7, False)]
+    assert [got[r.pk] for r in rows[:7]] == [
+        (1, True),
+        (2, True),
+        (3, True),
+        (4, True),
+        (5, True),
+        (6, True),
+        (7, False),
+    ]
     services.hasil_publish(seleksi=seleksi, actor=panitia, tahap="skd")
     seleksi.refresh_from_db()
     lamaran = Lamaran.objects.get(pk=rows[6].pk)
@@ -241,9 +252,13 @@ def test_ranking_task_twice_writes_the_same(formasi, panitia):
 
     rows = _scored(formasi, 8)
     ranking_task(formasi.seleksi_id, "skd", formasi.pk, formasi.pk)
-    first = list(Lamaran.objects.filter(pk__in=[r.pk for r in rows]).order_by("pk").values_list("peringkat_skd", "ke_skb"))
+    first = list(
+        Lamaran.objects.filter(pk__in=[r.pk for r in rows]).order_by("pk").values_list("peringkat_skd", "ke_skb")
+    )
     ranking_task(formasi.seleksi_id, "skd", formasi.pk, formasi.pk)
-    again = list(Lamaran.objects.filter(pk__in=[r.pk for r in rows]).order_by("pk").values_list("peringkat_skd", "ke_skb"))
+    again = list(
+        Lamaran.objects.filter(pk__in=[r.pk for r in rows]).order_by("pk").values_list("peringkat_skd", "ke_skb")
+    )
     assert first == again and first[-1] == (8, False)
 
 

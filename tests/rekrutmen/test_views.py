@@ -31,15 +31,29 @@ def test_placeholder_replaced_index_routes_by_role(client, akun_pelamar, panitia
 
 def test_applicant_registers_in_two_steps_and_sees_the_submission(client, akun_pelamar, formasi, now_registering):
     client.force_login(akun_pelamar)
-    bad = client.post(reverse("rekrutmen:daftar"), {
-        "nik": NIK, "nama": "Budi", "tanggal_lahir": "1998-05-18", "jenis_kelamin": "L", "email": "b@contoh.id",
-    })
+    bad = client.post(
+        reverse("rekrutmen:daftar"),
+        {
+            "nik": NIK,
+            "nama": "Budi",
+            "tanggal_lahir": "1998-05-18",
+            "jenis_kelamin": "L",
+            "email": "b@contoh.id",
+        },
+    )
     assert bad.status_code == 200
     assert "tidak sesuai dengan tanggal lahir 18-05-1998" in bad.content.decode()
     assert not Pelamar.objects.exists()
-    ok = client.post(reverse("rekrutmen:daftar"), {
-        "nik": NIK, "nama": "Budi", "tanggal_lahir": "1998-05-17", "jenis_kelamin": "L", "email": "b@contoh.id",
-    })
+    ok = client.post(
+        reverse("rekrutmen:daftar"),
+        {
+            "nik": NIK,
+            "nama": "Budi",
+            "tanggal_lahir": "1998-05-17",
+            "jenis_kelamin": "L",
+            "email": "b@contoh.id",
+        },
+    )
     assert ok.status_code == 302
     page = client.get(reverse("rekrutmen:daftar")).content.decode()
     assert "Langkah 2 dari 2" in page and formasi.kode in page
@@ -53,7 +67,9 @@ def test_applicant_registers_in_two_steps_and_sees_the_submission(client, akun_p
     assert "Dikirim" in status and formasi.kode in status
 
 
-def test_status_explains_passing_grade_rank_and_tie_break(client, akun_pelamar, formasi, panitia, django_assert_num_queries):
+def test_status_explains_passing_grade_rank_and_tie_break(
+    client, akun_pelamar, formasi, panitia, django_assert_num_queries
+):
     # all three total 375: TKP decides (rekrutmen.md §2.2)
     saya = LamaranFactory(formasi=formasi, pelamar=PelamarFactory(user=akun_pelamar), twk=100, tiu=100, tkp=175)
     LamaranFactory(formasi=formasi, twk=95, tiu=100, tkp=180)  # above me
@@ -168,8 +184,13 @@ def test_panitia_decides_a_sanggah_from_the_page_and_others_cannot(client, panit
     from django.utils import timezone
 
     lamaran = LamaranFactory(
-        formasi=formasi, pelamar=PelamarFactory(user=akun_pelamar), status=Lamaran.Status.TMS, alasan_tms="x",
-        sanggah_status=Lamaran.Sanggah.PENDING, sanggah_alasan="mohon diperiksa", sanggah_at=timezone.now(),
+        formasi=formasi,
+        pelamar=PelamarFactory(user=akun_pelamar),
+        status=Lamaran.Status.TMS,
+        alasan_tms="x",
+        sanggah_status=Lamaran.Sanggah.PENDING,
+        sanggah_alasan="mohon diperiksa",
+        sanggah_at=timezone.now(),
     )
     url = reverse("rekrutmen:sanggah_putuskan", args=[lamaran.pk])
     client.force_login(akun_pelamar)

@@ -64,7 +64,9 @@ def test_demo_survei_manages_exactly_the_demo_units(client):
     assert user.check_password(DEFAULT_PASSWORD)
     assert user.peran_set == {Peran.PENGELOLA_SURVEI}
     assert set(selectors.unit_list_for(user=user).values_list("kode", flat=True)) == {
-        "dukcapil-tangsel", "dukcapil-capil", "paten-serpong"
+        "dukcapil-tangsel",
+        "dukcapil-capil",
+        "paten-serpong",
     }
     client.force_login(user)
     ktp = UnitLayanan.objects.get(kode="dukcapil-tangsel")

@@ -32,7 +32,9 @@ def test_every_answer_1_gives_25_and_d():
 def test_nrr_per_unsur_and_index_of_mixed_answers():
     rows = [[4, 3, 2, 1, 4, 3, 2, 1, 4], [2, 3, 4, 1, 4, 1, 2, 3, 4]]
     hasil = ikm.hitung_ikm(rows)
-    assert hasil.nrr == tuple(Decimal(x) for x in ["3.00", "3.00", "3.00", "1.00", "4.00", "2.00", "2.00", "2.00", "4.00"])
+    assert hasil.nrr == tuple(
+        Decimal(x) for x in ["3.00", "3.00", "3.00", "1.00", "4.00", "2.00", "2.00", "2.00", "4.00"]
+    )
     # sum of NRR = 24 -> 24/9 * 25 = 66.666... -> 66.67
     assert hasil.ikm == Decimal("66.67")
     assert hasil.mutu == "C"
@@ -86,9 +88,25 @@ def test_no_answer_at_all_raises():
 @pytest.mark.parametrize(
     "nilai,mutu",
     [
-        ("25", "D"), ("25.00", "D"), ("64.99", "D"), ("64.994", "D"), ("64.995", "C"), ("65", "C"), ("65.00", "C"),
-        ("76.60", "C"), ("76.604", "C"), ("76.605", "B"), ("76.61", "B"), ("88.30", "B"), ("88.304", "B"),
-        ("88.305", "A"), ("88.31", "A"), ("100", "A"), (76.605, "B"), (65, "C"), (Decimal("88.31"), "A"),
+        ("25", "D"),
+        ("25.00", "D"),
+        ("64.99", "D"),
+        ("64.994", "D"),
+        ("64.995", "C"),
+        ("65", "C"),
+        ("65.00", "C"),
+        ("76.60", "C"),
+        ("76.604", "C"),
+        ("76.605", "B"),
+        ("76.61", "B"),
+        ("88.30", "B"),
+        ("88.304", "B"),
+        ("88.305", "A"),
+        ("88.31", "A"),
+        ("100", "A"),
+        (76.605, "B"),
+        (65, "C"),
+        (Decimal("88.31"), "A"),
     ],
 )
 def test_mutu_pelayanan_bands_exactly_as_the_interval_table(nilai, mutu):
@@ -140,7 +158,13 @@ def test_ikm_from_sums_and_counts_equals_the_per_respondent_path():
 
 @pytest.mark.parametrize(
     "jumlah,banyak",
-    [([4] * 8, [1] * 9), ([5] + [4] * 8, [1] * 9), ([0] + [4] * 8, [1] * 9), ([4] * 9, [-1] + [1] * 8), ([0] * 9, [0] * 9)],
+    [
+        ([4] * 8, [1] * 9),
+        ([5] + [4] * 8, [1] * 9),
+        ([0] + [4] * 8, [1] * 9),
+        ([4] * 9, [-1] + [1] * 8),
+        ([0] * 9, [0] * 9),
+    ],
 )
 def test_ikm_from_sums_refuses_impossible_aggregates(jumlah, banyak):
     with pytest.raises(ValueError):

@@ -44,7 +44,9 @@ def answers(**over):
 @pytest.fixture
 def periode():
     p = PeriodeSurveiFactory(
-        unit=UnitLayananFactory(kode="dukcapil-capil", nama="Loket Pencatatan Sipil"), nama="Semester II 2026", populasi=1800
+        unit=UnitLayananFactory(kode="dukcapil-capil", nama="Loket Pencatatan Sipil"),
+        nama="Semester II 2026",
+        populasi=1800,
     )
     akta = JenisLayananFactory(unit=p.unit, nama="Akta Kelahiran")
     ResponFactory.create_batch(5, periode=p, jenis_layanan=akta, usia="26-35", **answers(u6=2, u7=3))
@@ -125,7 +127,7 @@ def export_url(**params):
 
 
 def test_raw_export_streams_every_answer_as_csv_with_inert_saran(client, periode):
-    ResponFactory(periode=periode, saran="=HYPERLINK(\"http://x\")", **answers(u9=1))
+    ResponFactory(periode=periode, saran='=HYPERLINK("http://x")', **answers(u9=1))
     client.force_login(pengelola_of(periode.unit))
     response = client.get(export_url(periode=periode.pk, format="csv"))
     assert response.status_code == 200

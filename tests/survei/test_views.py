@@ -42,7 +42,9 @@ def test_form_renders_every_unsur_in_the_units_order(client, periode):
 
 
 def test_valid_response_is_stored_anonymously_and_thanks(client, periode):
-    r = client.post(_url(periode), _post_data(periode, saran="Antrean lebih cepat", usia="26-35"), REMOTE_ADDR="10.1.2.3")
+    r = client.post(
+        _url(periode), _post_data(periode, saran="Antrean lebih cepat", usia="26-35"), REMOTE_ADDR="10.1.2.3"
+    )
     assert r.status_code == 302 and r.url == reverse("skm:terima_kasih", args=[periode.unit.kode])
     respon = Respon.objects.get()
     assert respon.jawaban() == [4] * 9 and respon.saran == "Antrean lebih cepat" and respon.usia == "26-35"
@@ -152,7 +154,9 @@ def test_plain_asn_has_no_survey_results(client, periode):
 
 
 def test_admin_of_another_instansi_gets_404(client, periode):
-    admin = PegawaiFactory(unit_kerja=UnitKerjaFactory(instansi=InstansiFactory()), user=UserFactory(peran=[Peran.ADMIN_INSTANSI]))
+    admin = PegawaiFactory(
+        unit_kerja=UnitKerjaFactory(instansi=InstansiFactory()), user=UserFactory(peran=[Peran.ADMIN_INSTANSI])
+    )
     client.force_login(admin.user)
     assert client.get(reverse("survei:hasil", args=[periode.unit.pk])).status_code == 404
 

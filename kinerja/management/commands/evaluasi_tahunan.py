@@ -29,7 +29,9 @@ class Command(BaseCommand):
             qs = qs.filter(instansi__kode=instansi)
         periodes = list(qs)
         if not periodes:
-            raise CommandError(f"Tidak ada periode kinerja tahun {tahun}" + (f" untuk instansi {instansi}." if instansi else "."))
+            raise CommandError(
+                f"Tidak ada periode kinerja tahun {tahun}" + (f" untuk instansi {instansi}." if instansi else ".")
+            )
         for periode in periodes:
             _release_dead_runs(periode.instansi_id, periode.tahun)
             try:
