@@ -1,20 +1,18 @@
 """The certificate file of an external training: PDF, JPG or PNG judged by its CONTENT (magic bytes,
 and a PDF must end with its %%EOF trailer), never by the name or the browser's Content-Type; at most
-5 MB. Same approach as kinerja/services/bukti.py, which pelatihan may not import (it imports only
-pegawai); a shared `common` file checker would let both use one implementation."""
+5 MB. The sniffing is common.berkas, shared with kinerja's bukti dukung."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from common.berkas import JPEG, PDF, PNG, sha256_of, sniff_content_type
+
 MAX_BYTES = 5 * 1024 * 1024
-PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 EXTENSIONS = {PDF: (".pdf",), JPEG: (".jpg", ".jpeg"), PNG: (".png",)}
 ACCEPT = ",".join(e for exts in EXTENSIONS.values() for e in exts)
 
@@ -27,15 +25,7 @@ class BerkasSertifikat:
 
 
 def _sniff(f, size: int) -> str | None:
-    f.seek(0)
-    head = f.read(8192)
-    kind = filetype.guess(head)
-    ct = kind.mime if kind else None
-    if ct == PDF:
-        f.seek(max(size - 2048, 0))
-        ok = b"%%EOF" in f.read()
-        ct = PDF if ok else None
-    f.seek(0)
+    ct = sniff_content_type(f, size)
     return ct if ct in EXTENSIONS else None
 
 
@@ -56,9 +46,4 @@ def periksa_sertifikat(upload) -> BerkasSertifikat:
             {"berkas": _("Isi berkas %(nama)s bukan PDF, JPG, atau PNG yang valid (diperiksa dari isinya, "
                          "dan nama berkas harus sesuai isinya).") % {"nama": nama}}
         )  # fmt: skip
-    h = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        h.update(chunk)
-    upload.seek(0)
-    return BerkasSertifikat(nama, ct, h.hexdigest())
+    return BerkasSertifikat(nama, ct, sha256_of(upload))

@@ -7,30 +7,23 @@ bad stores nothing; files written before a later failure are removed again.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from common.berkas import DOCX, JPEG, PDF, PNG, XLSX, sha256_of, sniff_content_type
 from kinerja.models import BuktiDukung, LogHarian, Realisasi
 from pegawai.models import Pegawai
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
 
-PDF = "application/pdf"
-JPEG = "image/jpeg"
-PNG = "image/png"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # Content type -> the file-name extensions that agree with it.
 EXTENSIONS: dict[str, tuple[str, ...]] = {
@@ -42,7 +35,6 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
 }
 ACCEPT = ",".join(ext for exts in EXTENSIONS.values() for ext in exts)
 _LABEL = {PDF: "PDF", JPEG: "JPG", PNG: "PNG", XLSX: "XLSX", DOCX: "DOCX"}
-_ZIP_LIKE = {"application/zip", XLSX, DOCX, "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 
 
 @dataclass(frozen=True)
@@ -52,64 +44,6 @@ class CheckedFile:
     content_type: str
     ukuran: int
     sha256: str
-
-
-def _read_head(f, n: int = 8192) -> bytes:
-    f.seek(0)
-    head = f.read(n)
-    f.seek(0)
-    return head
-
-
-def _ooxml_kind(f) -> str | None:
-    """XLSX or DOCX when the zip has the Office Open XML layout; None otherwise."""
-    try:
-        f.seek(0)
-        with zipfile.ZipFile(f) as z:
-            names = z.namelist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return None
-    finally:
-        f.seek(0)
-    if "[Content_Types].xml" not in names:
-        return None
-    if any(n.startswith("xl/") for n in names):
-        return XLSX
-    if any(n.startswith("word/") for n in names):
-        return DOCX
-    return None
-
-
-def _pdf_has_trailer(f, size: int) -> bool:
-    # A real PDF ends with %%EOF (possibly followed by whitespace); a text file that merely starts
-    # with "%PDF" does not.
-    f.seek(max(size - 2048, 0))
-    tail = f.read()
-    f.seek(0)
-    return b"%%EOF" in tail
-
-
-def sniff_content_type(f, size: int) -> str | None:
-    """The allowed content type of a file judged by its bytes, or None."""
-    kind = filetype.guess(_read_head(f))
-    if kind is None:
-        return None
-    if kind.mime == PDF:
-        return PDF if _pdf_has_trailer(f, size) else None
-    if kind.mime in (JPEG, PNG):
-        return kind.mime
-    if kind.mime in _ZIP_LIKE:
-        return _ooxml_kind(f)
-    return None
-
-
-def _sha256(f) -> str:
-    h = hashlib.sha256()
-    f.seek(0)
-    for chunk in f.chunks() if hasattr(f, "chunks") else iter(lambda: f.read(65536), b""):
-        h.update(chunk)
-    f.seek(0)
-    return h.hexdigest()
 
 
 def check_file(upload: UploadedFile) -> CheckedFile:
@@ -136,7 +70,7 @@ def check_file(upload: UploadedFile) -> CheckedFile:
             {"files": _("Berkas %(nama)s bernama %(ext)s tetapi isinya %(isi)s.")
              % {"nama": name, "ext": _LABEL[claimed], "isi": _LABEL[content_type]}}
         )  # fmt: skip
-    return CheckedFile(upload, name[:255], content_type, size, _sha256(upload))
+    return CheckedFile(upload, name[:255], content_type, size, sha256_of(upload))
 
 
 def check_files(uploads: Sequence[UploadedFile], *, already: int = 0) -> list[CheckedFile]:
