@@ -96,14 +96,14 @@ class ResponSubmitApi(APIView):
         )
 
 
-class PeriodeSerializer(serializers.ModelSerializer):
+class PeriodeSurveiSerializer(serializers.ModelSerializer):
     class Meta:
         model = PeriodeSurvei
         fields = ["id", "nama", "mulai", "selesai", "populasi", "status"]
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    periode = PeriodeSerializer(many=True, read_only=True)
+    periode = PeriodeSurveiSerializer(many=True, read_only=True)
     jenis_layanan = serializers.SlugRelatedField(many=True, read_only=True, slug_field="nama")
 
     class Meta:
@@ -128,7 +128,7 @@ class HasilApi(APIView):
             200: inline_serializer(
                 "HasilSkm",
                 {
-                    "periode": PeriodeSerializer(),
+                    "periode": PeriodeSurveiSerializer(),
                     "unit": serializers.CharField(),
                     "jumlah_responden": serializers.IntegerField(),
                     "sampel_minimal": serializers.IntegerField(allow_null=True),
@@ -152,7 +152,7 @@ class HasilApi(APIView):
         unit = periode.unit
         return Response(
             {
-                "periode": PeriodeSerializer(periode).data,
+                "periode": PeriodeSurveiSerializer(periode).data,
                 "unit": unit.kode,
                 "jumlah_responden": hasil.jumlah_responden if hasil else 0,
                 "sampel_minimal": ikm.ukuran_sampel(periode.populasi) if periode.populasi else None,

@@ -272,6 +272,7 @@ SPECTACULAR_SETTINGS = {
         "StatusPeriodeEnum": "kinerja.models.Periode.Status",
         "StatusKoreksiEnum": "kinerja.models.KoreksiAtasan.Status",
         "JenisDelegasiEnum": "kinerja.models.DelegasiPersetujuan.Jenis",
+        "RatingEnum": "kinerja.rules.Rating",
         "StatusJobEnum": "common.models.Job.Status",
     },
 }
