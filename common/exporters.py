@@ -95,7 +95,9 @@ class Exporter:
         return 0
 
     def render(self, viewer, params: dict, progress: Progress) -> tuple[str, str, bytes]:
-        raise NotImplementedError
+        """(filename, content type, content). Every declared exporter implements it; the base class
+        has no export of its own, so calling it here is a programming error."""
+        raise NotImplementedError(f"{type(self).__name__} declares no render()")
 
 
 def exporters() -> dict[str, type[Exporter]]:
